@@ -1,0 +1,30 @@
+/**
+ * Background service worker: owns the KB and answers every lookup. Wiring only; the logic lives
+ * in utils/background/. Listeners are registered synchronously at top level so that a message
+ * that wakes the worker is never missed.
+ */
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { kbDatabase } from '../utils/background/db/kb-database';
+import { DEFAULT_PACK_PATH, ensureDefaultPack } from '../utils/background/default-pack';
+import { createHandlers, registerHandlers } from '../utils/background/message-handlers';
+import { invalidateSpotIndex } from '../utils/background/spot-index';
+import { onMessage } from '../utils/shared/protocol';
+
+export default defineBackground(() => {
+  const db = kbDatabase();
+  // The pack is generated into public/ by scripts/build-pack.ts, so WXT's typed PublicPath list
+  // does not know it on a clean checkout; the path is checked by the e2e tests instead.
+  const packUrl = (browser.runtime.getURL as (path: string) => string)(DEFAULT_PACK_PATH);
+  const loadPack = async (): Promise<unknown> => (await fetch(packUrl)).json();
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+
+  registerHandlers(onMessage, createHandlers({ db, loadPack, self }), self);
+
+  browser.runtime.onInstalled.addListener(() => {
+    // A new extension version may ship a new pack: import it now rather than on first lookup.
+    void ensureDefaultPack(db, loadPack).then((r) => {
+      if (r.imported) invalidateSpotIndex();
+    });
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Content script: runs on web pages, marks mentions and shows cards. Wiring only; see
+ * utils/page/annotator.ts. It never opens the KB or the network: every lookup is a message to
+ * the background.
+ */
+import '../components/entity-card.css';
+import '../utils/page/overlay.css';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startAnnotator } from '../utils/page/annotator';
+
+// A second injection into the same page (extension reload, programmatic injection) must not run twice.
+const LOADED = Symbol.for('newslens.content-script');
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const scope = globalThis as Record<symbol, unknown>;
+    if (scope[LOADED]) return;
+    scope[LOADED] = true;
+    ctx.onInvalidated(() => {
+      scope[LOADED] = false;
+    });
+    await startAnnotator(ctx);
+  },
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { buildSpotIndex } from '../../utils/background/spot-index';
+import { spotMentions } from '../../utils/matcher/spot-mentions';
+import { entity } from './helpers/entities';
+
+const kb = [
+  entity({ id: 'vladimir-putin', type: 'person', name: 'Vladimir Putin', aliases: [{ text: 'Putin' }], prominence: 0.9 }),
+  entity({ id: 'kim-jong-un', type: 'person', name: 'Kim Jong Un' }),
+  entity({
+    id: 'russia',
+    type: 'country',
+    name: 'Russia',
+    aliases: [{ text: 'Russian' }, { text: 'Russians' }],
+  }),
+  entity({ id: 'north-korea', type: 'country', name: 'North Korea' }),
+  entity({ id: 'south-korea', type: 'country', name: 'South Korea', aliases: [{ text: 'South Koreans' }] }),
+  entity({ id: 'united-states', type: 'country', name: 'United States', aliases: [{ text: 'US', caseSensitive: true }, { text: 'U.S.', caseSensitive: true }] }),
+  entity({ id: 'moscow', type: 'place', name: 'Moscow', relations: [{ type: 'capital-of', target: 'russia' }] }),
+  entity({ id: 'pyongyang', type: 'place', name: 'Pyongyang', relations: [{ type: 'capital-of', target: 'north-korea' }] }),
+  entity({ id: 'kcna', type: 'organization', name: 'Korean Central News Agency', aliases: [{ text: 'KCNA', caseSensitive: true }] }),
+  entity({ id: 'united-nations', type: 'organization', name: 'United Nations', aliases: [{ text: 'U.N.', caseSensitive: true }] }),
+  entity({
+    id: 'mim-104-patriot',
+    type: 'weapon',
+    name: 'MIM-104 Patriot',
+    aliases: [{ text: 'Patriot missiles' }, { text: 'Patriot', caseSensitive: true, needsContext: true }],
+    relations: [{ type: 'operated-by', target: 'united-states' }],
+  }),
+  entity({ id: 'calibre-155mm', type: 'term', name: '155 mm calibre', aliases: [{ text: '155mm' }] }),
+  entity({ id: 'cold-war', type: 'event', name: 'Cold War' }),
+  entity({
+    id: 'un-charter',
+    type: 'treaty',
+    name: 'Charter of the United Nations',
+    aliases: [{ text: 'United Nations Charter' }],
+    treaty: { status: 'in-force', articles: [{ number: '51', kind: 'official', text: 'Nothing in the present Charter…' }] },
+  }),
+  entity({
+    id: 'russia-dprk-treaty',
+    type: 'treaty',
+    name: 'Russia–DPRK Treaty on Comprehensive Strategic Partnership',
+    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+    treaty: { status: 'in-force', parties: ['russia', 'north-korea'] },
+  }),
+  entity({
+    id: 'us-rok-treaty',
+    type: 'treaty',
+    name: 'Mutual Defense Treaty between the United States and the Republic of Korea',
+    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+    treaty: { status: 'in-force', parties: ['united-states', 'south-korea'] },
+  }),
+];
+const index = buildSpotIndex(kb);
+
+function spot(...blocks: string[]) {
+  return spotMentions(index, { blocks }).map((m) => ({
+    text: blocks[m.block]!.slice(m.start, m.end),
+    id: m.entityId,
+    rule: m.reason.rule,
+    ...(m.article ? { article: m.article } : {}),
+  }));
+}
+
+describe('spotMentions', () => {
+  it('links plain names, possessives and inflected forms', () => {
+    expect(spot("Russian President Vladimir Putin's visit; Putin met Kim Jong-un. South Koreans watched.")).toEqual([
+      { text: 'Russian', id: 'russia', rule: 'alias' },
+      { text: 'Vladimir Putin', id: 'vladimir-putin', rule: 'alias' },
+      { text: 'Putin', id: 'vladimir-putin', rule: 'alias' },
+      { text: 'Kim Jong-un', id: 'kim-jong-un', rule: 'alias' },
+      { text: 'South Koreans', id: 'south-korea', rule: 'alias' },
+    ]);
+  });
+
+  it('applies case rules to acronyms and common words', () => {
+    const found = spot('Tell us about the US and the U.S. role; KCNA and kcna; a patriot bought Patriot missiles; the cold war.');
+    expect(found.map((f) => f.text)).toEqual(['US', 'U.S.', 'KCNA', 'Patriot missiles']);
+  });
+
+  it('does not match inside longer words', () => {
+    expect(spot('USB drives and Russiagate')).toEqual([]);
+  });
+
+  it('needs page context for a generic or ambiguous alias, and marks nothing without it', () => {
+    expect(spot('The mutual defense treaty was discussed.')).toEqual([]);
+    expect(spot('Patriot batteries arrived.')).toEqual([]);
+    const found = spot('Putin travelled to North Korea.', 'Russia and Pyongyang signed a mutual defense treaty.');
+    expect(found.find((f) => f.text === 'mutual defense treaty')).toMatchObject({ id: 'russia-dprk-treaty', rule: 'context' });
+    const other = spot('South Korea and the United States renewed their mutual defense treaty.');
+    expect(other.find((f) => f.text === 'mutual defense treaty')).toMatchObject({ id: 'us-rok-treaty', rule: 'context' });
+  });
+
+  it('reads a capital as its government unless a place preposition precedes it', () => {
+    expect(spot('Moscow warned Seoul. The leaders met in Pyongyang.')).toEqual([
+      { text: 'Moscow', id: 'russia', rule: 'capital-for-government' },
+      { text: 'Pyongyang', id: 'pyongyang', rule: 'alias' },
+    ]);
+  });
+
+  it('links "the pact" back to the last treaty named', () => {
+    const found = spot('Russia and North Korea signed a mutual defense treaty.', 'Under the pact, each side must help.');
+    expect(found.at(-1)).toEqual({ text: 'the pact', id: 'russia-dprk-treaty', rule: 'anaphora' });
+    expect(spot('Under the pact, nobody knows.')).toEqual([]);
+  });
+
+  it('widens a treaty mention to a cited article', () => {
+    expect(spot('It invoked Article 51 of the United Nations Charter.')).toEqual([
+      { text: 'Article 51 of the United Nations Charter', id: 'un-charter', rule: 'treaty-article', article: '51' },
+    ]);
+  });
+
+  it('matches units written with and without a space', () => {
+    expect(spot('155mm howitzer shells').map((f) => f.id)).toEqual(['calibre-155mm']);
+  });
+
+  it('prefers the longest match', () => {
+    expect(spot('the United Nations Charter').map((f) => f.id)).toEqual(['un-charter']);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The KB database (Dexie over IndexedDB), owned by the background worker alone.
+ *
+ * Synced data (entities, sources) and user data (notes, corrections, own entities) live in
+ * separate tables: a sync or a pack import only ever writes `entities`, `sources` and `meta`, so
+ * it cannot overwrite what the user made. Schema versions are listed in `versions.ts`, one entry
+ * per version, and tested forwards in tests/unit/db-upgrade.test.ts.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { EntityRecord } from '../../shared/kb-schema';
+import { KB_VERSIONS, type KbVersion } from './versions';
+
+export const KB_DATABASE_NAME = 'newslens-kb';
+
+/** An entity as stored: the validated record plus where it came from and its search keys. */
+export interface EntityRow extends EntityRecord {
+  /** Id of the source (pack or feed) that supplied this record. */
+  source: string;
+  /** Folded name and aliases ("kim jong un", "kcna"): the multi-entry search index. */
+  keys: string[];
+}
+
+export interface SourceRow {
+  id: string;
+  title: string;
+  kind: 'bundled' | 'feed';
+  url?: string;
+  version: string;
+  entityCount: number;
+  /** Records that failed validation in the last import, with the first few reasons. */
+  rejected: number;
+  rejectedSamples: string[];
+  importedAt: string;
+  enabled: boolean;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** User data: never written by a sync. */
+export interface NoteRow {
+  id?: number;
+  entityId: string;
+  text: string;
+  updatedAt: string;
+}
+
+export interface CorrectionRow {
+  id?: number;
+  /** The entity the spotter linked. */
+  entityId: string;
+  /** The folded words on the page that were linked. */
+  alias: string;
+  action: 'not-an-entity' | 'use-instead';
+  replacementId?: string;
+  /** Hostname the correction applies to, or absent for everywhere. */
+  site?: string;
+  createdAt: string;
+}
+
+export interface OwnEntityRow extends EntityRecord {
+  keys: string[];
+  createdAt: string;
+}
+
+export class KbDatabase extends Dexie {
+  entities!: Table<EntityRow, string>;
+  sources!: Table<SourceRow, string>;
+  meta!: Table<MetaRow, string>;
+  notes!: Table<NoteRow, number>;
+  corrections!: Table<CorrectionRow, number>;
+  ownEntities!: Table<OwnEntityRow, string>;
+
+  constructor(name = KB_DATABASE_NAME, versions: readonly KbVersion[] = KB_VERSIONS) {
+    super(name);
+    for (const v of versions) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
+
+let shared: KbDatabase | undefined;
+/** The worker's one database handle, opened lazily (Dexie opens on first use). */
+export function kbDatabase(): KbDatabase {
+  return (shared ??= new KbDatabase());
+}

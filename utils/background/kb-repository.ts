@@ -1,0 +1,100 @@
+/**
+ * Reads and writes of the KB used by the message handlers. All IndexedDB access of the extension
+ * goes through here or through the sync/import modules, never through the UI contexts.
+ */
+import type { EntityCardData, EntitySummary, KbStatus, SearchHit, SearchRequest } from '../shared/protocol';
+import type { EntityRecord } from '../shared/kb-schema';
+import { foldPhrase } from '../shared/text-normalize';
+import type { EntityRow, KbDatabase, SourceRow } from './db/kb-database';
+import { searchKeysOf } from './search-keys';
+
+/**
+ * Replaces everything one source supplied with a new set of records, in one transaction: readers
+ * see either the old set or the new one, never a mix.
+ */
+export async function replaceSourceEntities(
+  db: KbDatabase,
+  source: Omit<SourceRow, 'entityCount'>,
+  records: readonly EntityRecord[],
+): Promise<void> {
+  const rows: EntityRow[] = records.map((r) => ({ ...r, source: source.id, keys: searchKeysOf(r) }));
+  await db.transaction('rw', db.entities, db.sources, async () => {
+    await db.entities.where('source').equals(source.id).delete();
+    await db.entities.bulkPut(rows);
+    await db.sources.put({ ...source, entityCount: rows.length });
+  });
+}
+
+export function summarize(e: EntityRecord): EntitySummary {
+  return { id: e.id, type: e.type, name: e.name, description: e.description };
+}
+
+/** The ids an entity points at: relation targets, fact values and treaty parties. */
+export function referencedIds(e: EntityRecord): string[] {
+  const ids = new Set<string>();
+  for (const r of e.relations) ids.add(r.target);
+  for (const f of e.facts) if (f.valueId) ids.add(f.valueId);
+  for (const p of e.treaty?.parties ?? []) ids.add(p);
+  ids.delete(e.id);
+  return [...ids];
+}
+
+export async function getEntityCard(db: KbDatabase, id: string): Promise<EntityCardData | null> {
+  const row = await db.entities.get(id);
+  if (!row) return null;
+  const [related, source] = await Promise.all([
+    db.entities.bulkGet(referencedIds(row)),
+    db.sources.get(row.source),
+  ]);
+  const { source: sourceId, keys: _keys, ...entity } = row;
+  return {
+    entity,
+    related: related.filter((r): r is EntityRow => r !== undefined).map(summarize),
+    provenance: {
+      source: source?.title ?? sourceId,
+      kbVersion: source?.version ?? 'unknown',
+      importedAt: source?.importedAt ?? '',
+    },
+  };
+}
+
+const KIND_RANK = { exact: 0, prefix: 1, substring: 2 } as const;
+
+/** Exact name/alias hits first, then prefix hits; within each, more prominent entities first. */
+export async function searchEntities(db: KbDatabase, req: SearchRequest): Promise<SearchHit[]> {
+  const query = foldPhrase(req.query);
+  const limit = Math.min(req.limit ?? 20, 100);
+  if (!query) return [];
+  const rows = await db.entities.where('keys').startsWith(query).limit(500).toArray();
+  const hits = new Map<string, SearchHit & { prominence: number }>();
+  for (const row of rows) {
+    if (req.type && row.type !== req.type) continue;
+    const key = row.keys.find((k) => k === query) ?? row.keys.find((k) => k.startsWith(query))!;
+    const kind = key === query ? 'exact' : 'prefix';
+    const seen = hits.get(row.id);
+    if (seen && KIND_RANK[seen.kind] <= KIND_RANK[kind]) continue;
+    hits.set(row.id, { ...summarize(row), matched: displayAlias(row, key), kind, prominence: row.prominence });
+  }
+  return [...hits.values()]
+    .sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.prominence - a.prominence || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map(({ prominence: _p, ...hit }) => hit);
+}
+
+function displayAlias(row: EntityRecord, key: string): string {
+  return [row.name, ...row.aliases.map((a) => a.text)].find((t) => foldPhrase(t) === key) ?? row.name;
+}
+
+export async function getStatus(db: KbDatabase): Promise<KbStatus> {
+  const [entityCount, sources] = await Promise.all([db.entities.count(), db.sources.toArray()]);
+  return {
+    entityCount,
+    sources: sources.map(({ id, title, version, entityCount: count, importedAt }) => ({
+      id,
+      title,
+      version,
+      entityCount: count,
+      importedAt,
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The background's answers to every message in the protocol. `createHandlers` is pure wiring
+ * over injected dependencies so that unit tests can drive it with a fake database and sender;
+ * `registerHandlers` attaches it to the runtime and enforces the sender check.
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { PRIVILEGED_MESSAGES, type Protocol } from '../shared/protocol';
+import { FindMentionsRequest, GetEntityRequest, SearchRequest } from '../shared/protocol-schemas';
+import { settingsItem } from '../shared/settings';
+import { mergeSettings } from '../shared/settings-schema';
+import { spotMentions } from '../matcher/spot-mentions';
+import type { KbDatabase } from './db/kb-database';
+import { ensureDefaultPack, type LoadPack } from './default-pack';
+import { getEntityCard, getStatus, searchEntities } from './kb-repository';
+import { isExtensionPage, PrivilegedMessageError, type ExtensionIdentity } from './sender-guard';
+import { getSpotIndex, invalidateSpotIndex } from './spot-index';
+
+export interface BackgroundDeps {
+  db: KbDatabase;
+  loadPack: LoadPack;
+  self: ExtensionIdentity;
+}
+
+type Handler<K extends keyof Protocol> = (
+  data: Parameters<Protocol[K]>[0],
+) => Promise<ReturnType<Protocol[K]>>;
+export type Handlers = { [K in keyof Protocol]: Handler<K> };
+
+export function createHandlers({ db, loadPack }: BackgroundDeps): Handlers {
+  const ready = () => ensureDefaultPack(db, loadPack);
+  return {
+    async findMentions(data) {
+      const request = FindMentionsRequest.parse(data);
+      return spotMentions(await getSpotIndex(db, ready), request);
+    },
+    async getEntity(data) {
+      await ready();
+      return getEntityCard(db, GetEntityRequest.parse(data).id);
+    },
+    async search(data) {
+      await ready();
+      return searchEntities(db, SearchRequest.parse(data));
+    },
+    async getStatus() {
+      await ready();
+      return getStatus(db);
+    },
+    async updateSettings(patch) {
+      const next = mergeSettings(await settingsItem.getValue(), patch);
+      await settingsItem.setValue(next);
+      return next;
+    },
+    async resetKb() {
+      await ready(); // let an import already under way finish before clearing
+      await db.entities.clear();
+      await db.sources.clear();
+      invalidateSpotIndex();
+      await ready();
+      return getStatus(db);
+    },
+  };
+}
+
+/** Checks the sender, then runs the handler. Exported for tests; used by registerHandlers. */
+export async function dispatch<K extends keyof Protocol>(
+  handlers: Handlers,
+  self: ExtensionIdentity,
+  type: K,
+  data: Parameters<Protocol[K]>[0],
+  sender: Runtime.MessageSender,
+): Promise<ReturnType<Protocol[K]>> {
+  if ((PRIVILEGED_MESSAGES as readonly string[]).includes(type) && !isExtensionPage(sender, self)) {
+    throw new PrivilegedMessageError(type);
+  }
+  return handlers[type](data);
+}
+
+type OnMessage = <K extends keyof Protocol>(
+  type: K,
+  listener: (message: { data: Parameters<Protocol[K]>[0]; sender: Runtime.MessageSender }) => Promise<ReturnType<Protocol[K]>>,
+) => unknown;
+
+export function registerHandlers(onMessage: OnMessage, handlers: Handlers, self: ExtensionIdentity): void {
+  for (const type of Object.keys(handlers) as (keyof Protocol)[]) {
+    onMessage(type, ({ data, sender }) => dispatch(handlers, self, type, data, sender));
+  }
+}

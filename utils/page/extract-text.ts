@@ -1,0 +1,115 @@
+/**
+ * Collects the page's readable text as blocks (a paragraph, heading, list item…), each with a
+ * map from block offsets back to the DOM text nodes it was joined from. A mention that spans
+ * inline tags ("Kim <em>Jong</em> Un") is one string here, and maps back to one DOM range.
+ */
+
+/** Elements whose text is not prose for a reader: code, forms, scripts, editable areas. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
+  'CODE', 'PRE', 'KBD', 'SAMP', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT',
+]);
+
+/** Elements that start a new block of text; everything else is inline and joins its neighbours. */
+const BLOCK_TAGS = new Set([
+  'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'DD', 'DT', 'TD', 'TH', 'CAPTION', 'FIGCAPTION',
+  'BLOCKQUOTE', 'DIV', 'SECTION', 'ARTICLE', 'ASIDE', 'HEADER', 'FOOTER', 'MAIN', 'NAV', 'BODY',
+  'SUMMARY', 'DETAILS', 'LABEL', 'LEGEND', 'TR', 'UL', 'OL', 'DL', 'TABLE', 'FIGURE', 'ADDRESS',
+]);
+
+export interface TextPiece {
+  node: Text;
+  /** Offset of the node's first character in the block's text. */
+  start: number;
+}
+
+export interface TextBlock {
+  text: string;
+  pieces: TextPiece[];
+}
+
+export interface ExtractOptions {
+  /** Elements to leave out with all they contain (Newslens' own UI host). */
+  exclude?: (el: Element) => boolean;
+}
+
+export function extractBlocks(root: Node, options: ExtractOptions = {}): TextBlock[] {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      return isSkipped(node as Element, options) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  const blocks: TextBlock[] = [];
+  let current: { owner: Element | null; block: TextBlock } | undefined;
+  const visibility = new Map<Element, boolean>();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    const value = text.data;
+    if (!value.trim()) {
+      // Whitespace between inline elements still separates words.
+      if (current) appendPiece(current.block, text);
+      continue;
+    }
+    if (!isVisible(text.parentElement, visibility)) continue;
+    const owner = blockOwner(text);
+    if (!current || current.owner !== owner) {
+      current = { owner, block: { text: '', pieces: [] } };
+      blocks.push(current.block);
+    }
+    appendPiece(current.block, text);
+  }
+  return blocks.filter((b) => b.text.trim().length > 0);
+}
+
+function appendPiece(block: TextBlock, node: Text): void {
+  block.pieces.push({ node, start: block.text.length });
+  block.text += node.data;
+}
+
+/** Text inside display:none / visibility:hidden elements is not read (checked once per parent). */
+function isVisible(el: Element | null, cache: Map<Element, boolean>): boolean {
+  if (!el || typeof el.checkVisibility !== 'function') return true;
+  let visible = cache.get(el);
+  if (visible === undefined) cache.set(el, (visible = el.checkVisibility({ visibilityProperty: true })));
+  return visible;
+}
+
+function blockOwner(node: Node): Element | null {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (BLOCK_TAGS.has(el.tagName)) return el;
+  }
+  return null;
+}
+
+function isSkipped(el: Element, options: ExtractOptions): boolean {
+  if (SKIP_TAGS.has(el.tagName.toUpperCase())) return true;
+  if (options.exclude?.(el)) return true;
+  if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
+  if (el instanceof HTMLElement && el.isContentEditable) return true;
+  return false;
+}
+
+/** Maps [start, end) in a block's text to a DOM Range over its text nodes. */
+export function rangeFor(block: TextBlock, start: number, end: number): Range | null {
+  const from = locate(block, start, false);
+  const to = locate(block, end, true);
+  if (!from || !to) return null;
+  const range = from.node.ownerDocument.createRange();
+  range.setStart(from.node, from.offset);
+  range.setEnd(to.node, to.offset);
+  return range;
+}
+
+function locate(block: TextBlock, offset: number, isEnd: boolean): { node: Text; offset: number } | null {
+  const { pieces } = block;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    const length = p.node.data.length;
+    // An end offset at a node boundary belongs to the earlier node, a start offset to the later.
+    const inside = isEnd ? offset > p.start && offset <= p.start + length : offset >= p.start && offset < p.start + length;
+    if (inside) return { node: p.node, offset: offset - p.start };
+  }
+  return null;
+}

@@ -1,0 +1,110 @@
+/**
+ * Decides when the pointer "means" a mark: the card opens after the pointer rests on a mark for
+ * the show delay, not when it merely passes over; it stays while the pointer moves into it and
+ * closes after a grace period once the pointer has left both. Marks are not elements, so the
+ * pointer is hit-tested against their ranges (caret-from-point), at most once per frame.
+ */
+import type { Mark } from './highlight-marks';
+
+/** ms the pointer may spend between the mark and the card before the card closes. */
+export const HIDE_GRACE_MS = 300;
+
+export interface HoverTarget {
+  markAt(x: number, y: number): Mark | undefined;
+  isInsideCard(event: Event): boolean;
+  open(mark: Mark): void;
+  close(): void;
+  readonly openMark: Mark | undefined;
+}
+
+export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () => number, signal: AbortSignal): void {
+  let frame = 0;
+  let lastEvent: PointerEvent | undefined;
+  let showTimer: ReturnType<typeof setTimeout> | undefined;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  let pendingMark: Mark | undefined;
+
+  const clearShow = () => {
+    clearTimeout(showTimer);
+    pendingMark = undefined;
+  };
+
+  function evaluate() {
+    frame = 0;
+    const event = lastEvent;
+    if (!event) return;
+    if (target.isInsideCard(event)) {
+      clearTimeout(hideTimer);
+      clearShow();
+      return;
+    }
+    const mark = target.markAt(event.clientX, event.clientY);
+    if (mark && mark === target.openMark) {
+      clearTimeout(hideTimer);
+      return;
+    }
+    if (mark !== pendingMark) {
+      clearShow();
+      if (mark) {
+        pendingMark = mark;
+        // Restarting the timer on every new mark ignores a pointer that is just passing through.
+        showTimer = setTimeout(() => {
+          clearTimeout(hideTimer);
+          target.open(mark);
+        }, showDelayMs());
+      }
+    }
+    if (!mark && target.openMark) {
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(() => target.close(), HIDE_GRACE_MS);
+    }
+  }
+
+  doc.addEventListener(
+    'pointermove',
+    (event) => {
+      lastEvent = event;
+      if (!frame) frame = requestAnimationFrame(evaluate);
+    },
+    { passive: true, signal },
+  );
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && target.openMark) target.close();
+    },
+    { signal },
+  );
+  signal.addEventListener('abort', () => {
+    cancelAnimationFrame(frame);
+    clearShow();
+    clearTimeout(hideTimer);
+  });
+}
+
+/** The mark under a viewport point: the caret position there, confirmed against the mark's boxes. */
+export function hitTestMarks(
+  doc: Document,
+  x: number,
+  y: number,
+  markAt: (node: Node, offset: number) => Mark | undefined,
+): Mark | undefined {
+  const caret = caretAt(doc, x, y);
+  if (!caret) return undefined;
+  // On the right half of a mark's last letter the caret already sits after the mark.
+  const mark = markAt(caret.node, caret.offset) ?? (caret.offset > 0 ? markAt(caret.node, caret.offset - 1) : undefined);
+  if (!mark) return undefined;
+  for (const r of mark.range.getClientRects()) {
+    if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) return mark;
+  }
+  return undefined;
+}
+
+function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const pos = doc.caretPositionFromPoint(x, y);
+    return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
+  }
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : undefined;
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Newslens build configuration. The manifest is kept minimal on purpose:
+// every permission listed here is explained in README.md ("Permissions").
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  // Explicit imports everywhere: a reader should see where `browser` and every helper come from.
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: {
+    name: 'Newslens',
+    description:
+      'Marks people, countries, organisations, weapons and treaty references on news pages and explains them from a local knowledge base.',
+    // storage: settings; unlimitedStorage: the KB grows past the default IndexedDB quota once feeds sync.
+    // activeTab: the popup reads the current tab's host for the per-site toggle, only when opened.
+    permissions: ['storage', 'unlimitedStorage', 'activeTab'],
+    browser_specific_settings: {
+      gecko: { id: 'newslens@example.org', strict_min_version: '128.0' },
+    },
+  },
+});
