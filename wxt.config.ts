@@ -19,7 +19,13 @@ export default defineConfig({
     // activeTab: the popup reads the current tab's host for the per-site toggle, only when opened.
     permissions: ['storage', 'unlimitedStorage', 'activeTab'],
     browser_specific_settings: {
-      gecko: { id: 'newslens@example.org', strict_min_version: '128.0' },
+      gecko: {
+        id: 'newslens@example.org',
+        // 140: first Firefox with the CSS Custom Highlight API that marks depend on.
+        strict_min_version: '140.0',
+        // Newslens sends nothing anywhere: page text stays in the browser.
+        data_collection_permissions: { required: ['none'] },
+      },
     },
   },
 });
