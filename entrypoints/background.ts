@@ -8,7 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { kbDatabase } from '../utils/background/db/kb-database';
 import { DEFAULT_PACK_PATH, ensureDefaultPack } from '../utils/background/default-pack';
 import { createHandlers, registerHandlers } from '../utils/background/message-handlers';
-import { invalidateSpotIndex } from '../utils/background/spot-index';
+import { getSpotIndex, invalidateSpotIndex } from '../utils/background/spot-index';
 import { onMessage } from '../utils/shared/protocol';
 
 export default defineBackground(() => {
@@ -23,8 +23,11 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => {
     // A new extension version may ship a new pack: import it now rather than on first lookup.
-    void ensureDefaultPack(db, loadPack).then((r) => {
-      if (r.imported) invalidateSpotIndex();
+    void ensureDefaultPack(db, loadPack).then(async (r) => {
+      if (!r.imported) return;
+      // Compile the spotting index now, off the hot path, rather than on the first page.
+      invalidateSpotIndex();
+      await getSpotIndex(db, () => Promise.resolve());
     });
   });
 });

@@ -5,6 +5,7 @@
 import type { EntityCardData, EntitySummary, KbStatus, SearchHit, SearchRequest } from '../shared/protocol';
 import type { EntityRecord } from '../shared/kb-schema';
 import { foldPhrase } from '../shared/text-normalize';
+import { referencedIds } from '../shared/entity-refs';
 import type { EntityRow, KbDatabase, SourceRow } from './db/kb-database';
 import { searchKeysOf } from './search-keys';
 
@@ -27,16 +28,6 @@ export async function replaceSourceEntities(
 
 export function summarize(e: EntityRecord): EntitySummary {
   return { id: e.id, type: e.type, name: e.name, description: e.description };
-}
-
-/** The ids an entity points at: relation targets, fact values and treaty parties. */
-export function referencedIds(e: EntityRecord): string[] {
-  const ids = new Set<string>();
-  for (const r of e.relations) ids.add(r.target);
-  for (const f of e.facts) if (f.valueId) ids.add(f.valueId);
-  for (const p of e.treaty?.parties ?? []) ids.add(p);
-  ids.delete(e.id);
-  return [...ids];
 }
 
 export async function getEntityCard(db: KbDatabase, id: string): Promise<EntityCardData | null> {

@@ -1,51 +1,61 @@
 /**
- * The in-memory spotting index (matcher + per-entity context info), built from the KB.
+ * The spotting index the background answers `findMentions` with.
  *
- * The service worker may be killed at any time, so the index is rebuilt lazily on the first
- * lookup after a wake and whenever the KB changes (`invalidateSpotIndex`). A persisted compiled
- * form that skips the rebuild is the spotting engine's next step.
+ * Built from the KB into a compiled form (utils/matcher/compiled-index.ts) that is stored in the
+ * `meta` table with a stamp of the KB state it was built from. After the service worker wakes,
+ * the stored form is loaded as is (no rebuild); when the KB changes, `rebuildSpotIndex` compiles
+ * and stores a new one, and lookups wait for it only if no valid index exists.
  */
-import type { EntityRecord } from '../shared/kb-schema';
-import type { AliasEntry } from '../matcher/matcher';
-import type { EntityInfo, SpotIndex } from '../matcher/spot-mentions';
-import { buildTrieMatcher } from '../matcher/trie-matcher';
+import type { SpotIndex } from '../matcher/spot-mentions';
+import { compileIndex, loadCompiledIndex, type CompiledIndexData } from '../matcher/compiled-index';
 import type { KbDatabase } from './db/kb-database';
-import { referencedIds } from './kb-repository';
 
-export function buildSpotIndex(records: Iterable<EntityRecord>): SpotIndex {
-  const infos = new Map<string, EntityInfo & { neighbors: Set<string> }>();
-  const aliases: AliasEntry[] = [];
-  for (const e of records) {
-    infos.set(e.id, {
-      type: e.type,
-      prominence: e.prominence,
-      neighbors: new Set(referencedIds(e)),
-      capitalOf: e.relations.find((r) => r.type === 'capital-of' && !r.to)?.target,
-    });
-    // The name is an alias too, unless the record already lists it with its own rules.
-    const own = e.aliases.some((a) => a.text === e.name) ? e.aliases : [...e.aliases, { text: e.name }];
-    for (const a of own) {
-      aliases.push({
-        entityId: e.id,
-        alias: a.text,
-        caseSensitive: a.caseSensitive ?? false,
-        needsContext: a.needsContext ?? false,
-      });
-    }
-  }
-  // Relations are stated once, on one side; context works in both directions.
-  for (const [id, info] of infos) {
-    for (const n of info.neighbors) infos.get(n)?.neighbors.add(id);
-  }
-  return { matcher: buildTrieMatcher(aliases), info: (id) => infos.get(id) };
+const META_KEY = 'spot-index';
+
+interface StoredIndex {
+  stamp: string;
+  data: CompiledIndexData;
 }
 
+/** Identifies a KB state: the sources and their versions. Changes whenever an import lands. */
+export async function kbStamp(db: KbDatabase): Promise<string> {
+  const sources = await db.sources.toArray();
+  return sources
+    .map((s) => `${s.id}@${s.version}`)
+    .sort()
+    .join('|');
+}
+
+export async function rebuildSpotIndex(db: KbDatabase): Promise<SpotIndex> {
+  const [stamp, records] = await db.transaction('r', db.entities, db.sources, async () => [
+    await kbStamp(db),
+    await db.entities.toArray(),
+  ] as const);
+  const data = compileIndex(records);
+  await db.meta.put({ key: META_KEY, value: { stamp, data } satisfies StoredIndex });
+  return loadCompiledIndex(data);
+}
+
+async function loadOrBuild(db: KbDatabase): Promise<SpotIndex> {
+  const [stamp, stored] = await Promise.all([kbStamp(db), db.meta.get(META_KEY)]);
+  const value = stored?.value as StoredIndex | undefined;
+  if (value && value.stamp === stamp) {
+    try {
+      return loadCompiledIndex(value.data);
+    } catch {
+      // An index from an older format: fall through and rebuild.
+    }
+  }
+  return rebuildSpotIndex(db);
+}
+
+// One index per worker lifetime; dropped when the KB changes.
 let cached: Promise<SpotIndex> | undefined;
 
 export function getSpotIndex(db: KbDatabase, beforeBuild: () => Promise<unknown>): Promise<SpotIndex> {
   cached ??= (async () => {
     await beforeBuild();
-    return buildSpotIndex(await db.entities.toArray());
+    return loadOrBuild(db);
   })().catch((err: unknown) => {
     cached = undefined;
     throw err;
@@ -53,6 +63,12 @@ export function getSpotIndex(db: KbDatabase, beforeBuild: () => Promise<unknown>
   return cached;
 }
 
+/** Call after the KB changed: the next lookup loads or builds the index for the new state. */
 export function invalidateSpotIndex(): void {
   cached = undefined;
+}
+
+/** Builds an index straight from records (tests, eval, benchmarks). */
+export function buildSpotIndex(records: Parameters<typeof compileIndex>[0]): SpotIndex {
+  return loadCompiledIndex(compileIndex(records));
 }

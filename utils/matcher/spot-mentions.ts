@@ -20,7 +20,7 @@ export interface EntityInfo {
   type: EntityType;
   prominence: number;
   /** Entities related to this one in either direction (relations, parties, fact values). */
-  neighbors: ReadonlySet<string>;
+  neighbors: readonly string[];
   /** Set for capital cities: the country whose government the name often stands for. */
   capitalOf?: string;
 }
@@ -101,7 +101,7 @@ interface Scored {
 function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<string>): Scored | undefined {
   const info = index.info(id);
   if (!info) return undefined;
-  const support = [...info.neighbors].filter((n) => context.has(n)).sort();
+  const support = info.neighbors.filter((n) => context.has(n)).sort();
   return { id, type: info.type, score: support.length + 0.5 * info.prominence, support };
 }
 

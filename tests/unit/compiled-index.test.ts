@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { KbDatabase } from '../../utils/background/db/kb-database';
+import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex } from '../../utils/background/spot-index';
+import { compileIndex, loadCompiledIndex } from '../../utils/matcher/compiled-index';
+import { StringTable } from '../../utils/matcher/string-table';
+import { tokenize } from '../../utils/matcher/tokenize';
+import { entity } from './helpers/entities';
+
+describe('StringTable', () => {
+  it('finds every string it was built from and nothing else', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+    const table = StringTable.build([...words, ...words.slice(0, 10)]);
+    expect(table.size).toBe(5000);
+    words.forEach((w, i) => expect(table.indexOf(w)).toBe(i));
+    expect(table.get(42)).toBe(words[42]);
+    expect(table.indexOf('absent')).toBe(-1);
+    expect(table.indexOf('')).toBe(-1);
+  });
+});
+
+const records = [
+  entity({ id: 'kim-jong-un', type: 'person', name: 'Kim Jong Un', aliases: [{ text: 'Kim Jong-un' }] }),
+  entity({ id: 'north-korea', type: 'country', name: 'North Korea', aliases: [{ text: 'DPRK', caseSensitive: true }] }),
+  entity({ id: 'pyongyang', type: 'place', name: 'Pyongyang', relations: [{ type: 'capital-of', target: 'north-korea' }] }),
+];
+
+describe('compiled index', () => {
+  it('survives a structured clone (how IndexedDB stores it) and matches the same', () => {
+    const text = 'Kim Jong-un said the DPRK and dprk; Pyongyang replied.';
+    const direct = loadCompiledIndex(compileIndex(records));
+    const cloned = loadCompiledIndex(structuredClone(compileIndex(records)));
+    const tokens = tokenize(text);
+    expect(cloned.matcher.match(tokens)).toEqual(direct.matcher.match(tokens));
+    expect(cloned.matcher.match(tokens).map((m) => text.slice(m.start, m.end))).toEqual(['Kim Jong-un', 'DPRK', 'Pyongyang']);
+    expect(cloned.info('pyongyang')).toEqual({ type: 'place', prominence: 0.5, neighbors: ['north-korea'], capitalOf: 'north-korea' });
+    expect(cloned.info('north-korea')?.neighbors).toEqual(['pyongyang']);
+    expect(cloned.info('nobody')).toBeUndefined();
+  });
+});
+
+describe('stored spotting index', () => {
+  let db: KbDatabase;
+  afterEach(async () => {
+    invalidateSpotIndex();
+    db.close();
+    await Dexie.delete(db.name);
+  });
+
+  async function seed() {
+    db = new KbDatabase(`index-${Math.random()}`);
+    await db.entities.bulkPut(records.map((r) => ({ ...r, source: 'default', keys: [] })));
+    await db.sources.put({ id: 'default', title: 'Test', kind: 'bundled', version: 'v1', entityCount: 3, rejected: 0, rejectedSamples: [], importedAt: '', enabled: true });
+  }
+
+  it('is loaded after a wake instead of rebuilt when the KB has not changed', async () => {
+    await seed();
+    await rebuildSpotIndex(db);
+    // Plant a marker entity in the stored form only: a rebuild from the database would lose it.
+    const marker = compileIndex([...records, entity({ id: 'stored-only', type: 'term', name: 'Stored Only' })]);
+    await db.meta.put({ key: 'spot-index', value: { stamp: await kbStamp(db), data: marker } });
+    invalidateSpotIndex(); // as if the worker had been killed
+    const index = await getSpotIndex(db, () => Promise.resolve());
+    expect(index.info('stored-only')).toBeDefined();
+  });
+
+  it('is rebuilt when the KB changed since it was stored', async () => {
+    await seed();
+    const stale = compileIndex([entity({ id: 'stale', type: 'term', name: 'Stale' })]);
+    await db.meta.put({ key: 'spot-index', value: { stamp: 'default@v0', data: stale } });
+    const index = await getSpotIndex(db, () => Promise.resolve());
+    expect(index.info('stale')).toBeUndefined();
+    expect(index.info('kim-jong-un')).toBeDefined();
+    expect(((await db.meta.get('spot-index'))?.value as { stamp: string }).stamp).toBe('default@v1');
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * The spotting index in a compiled, storable form: a token trie and the per-entity context data
+ * flattened into typed arrays and packed strings.
+ *
+ * Why: an MV3 service worker is killed whenever Chrome likes, and rebuilding a trie of a large KB
+ * from IndexedDB on every wake would delay the first marks on a page. The background compiles the
+ * index once per KB change and stores `CompiledIndexData` (structured-clone friendly: strings and
+ * typed arrays only); `loadCompiledIndex` wraps it without rebuilding anything.
+ *
+ * Layout (CSR-style): node n's outgoing edges are edgeToken/edgeChild[edgeStart[n] .. edgeStart[n+1]),
+ * sorted by token id for binary search; the aliases ending at n are entry*[entryStart[n] .. entryStart[n+1]).
+ */
+import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
+import type { EntityRecord } from '../shared/kb-schema';
+import { referencedIds } from '../shared/entity-refs';
+import type { AliasEntry, Matcher, RawMatch } from './matcher';
+import type { EntityInfo, SpotIndex } from './spot-mentions';
+import { StringTable, type StringTableData } from './string-table';
+import { tokenize, type Token } from './tokenize';
+
+export const COMPILED_INDEX_FORMAT = 1;
+
+const CASE_SENSITIVE = 1;
+const NEEDS_CONTEXT = 2;
+
+export interface CompiledIndexData {
+  format: typeof COMPILED_INDEX_FORMAT;
+  vocab: StringTableData;
+  entityIds: StringTableData;
+  aliasBlob: string;
+  aliasOffsets: Uint32Array;
+  edgeStart: Uint32Array;
+  edgeToken: Uint32Array;
+  edgeChild: Uint32Array;
+  entryStart: Uint32Array;
+  entryEntity: Uint32Array;
+  entryAlias: Uint32Array;
+  entryFlags: Uint8Array;
+  entityType: Uint8Array;
+  prominence: Float32Array;
+  /** Entity index of the country a capital stands for, or -1. */
+  capitalOf: Int32Array;
+  neighborStart: Uint32Array;
+  neighborList: Uint32Array;
+}
+
+/** The subset of an entity record the index needs. */
+export type IndexableEntity = Pick<EntityRecord, 'id' | 'type' | 'name' | 'aliases' | 'prominence' | 'relations' | 'facts' | 'treaty'>;
+
+interface BuildNode {
+  children: Map<number, BuildNode>;
+  entries: { entity: number; alias: number; flags: number }[];
+}
+
+export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexData {
+  const entities = [...records];
+  const entityIds = StringTable.build(entities.map((e) => e.id));
+  const indexOfEntity = (id: string) => entityIds.indexOf(id);
+
+  const vocabIds = new Map<string, number>();
+  const aliasTexts: string[] = [];
+  const root: BuildNode = { children: new Map(), entries: [] };
+  let nodeCount = 1;
+  let entryCount = 0;
+
+  entities.forEach((e) => {
+    const entity = indexOfEntity(e.id);
+    const own = e.aliases.some((a) => a.text === e.name) ? e.aliases : [...e.aliases, { text: e.name }];
+    for (const a of own) {
+      const tokens = tokenize(a.text);
+      if (tokens.length === 0) continue;
+      let node = root;
+      for (const t of tokens) {
+        let id = vocabIds.get(t.key);
+        if (id === undefined) vocabIds.set(t.key, (id = vocabIds.size));
+        let child = node.children.get(id);
+        if (!child) {
+          node.children.set(id, (child = { children: new Map(), entries: [] }));
+          nodeCount++;
+        }
+        node = child;
+      }
+      const flags = ('caseSensitive' in a && a.caseSensitive ? CASE_SENSITIVE : 0) | ('needsContext' in a && a.needsContext ? NEEDS_CONTEXT : 0);
+      node.entries.push({ entity, alias: aliasTexts.length, flags });
+      aliasTexts.push(a.text);
+      entryCount++;
+    }
+  });
+
+  // Flatten breadth-first so that node numbers are assigned before their edges are written.
+  const edgeStart = new Uint32Array(nodeCount + 1);
+  const entryStart = new Uint32Array(nodeCount + 1);
+  const edgeToken = new Uint32Array(nodeCount - 1);
+  const edgeChild = new Uint32Array(nodeCount - 1);
+  const entryEntity = new Uint32Array(entryCount);
+  const entryAlias = new Uint32Array(entryCount);
+  const entryFlags = new Uint8Array(entryCount);
+  const queue: BuildNode[] = [root];
+  let edges = 0;
+  let entries = 0;
+  for (let n = 0; n < queue.length; n++) {
+    const node = queue[n]!;
+    edgeStart[n] = edges;
+    entryStart[n] = entries;
+    for (const [token, child] of [...node.children].sort((a, b) => a[0] - b[0])) {
+      edgeToken[edges] = token;
+      edgeChild[edges] = queue.length;
+      queue.push(child);
+      edges++;
+    }
+    for (const entry of node.entries) {
+      entryEntity[entries] = entry.entity;
+      entryAlias[entries] = entry.alias;
+      entryFlags[entries] = entry.flags;
+      entries++;
+    }
+  }
+  edgeStart[nodeCount] = edges;
+  entryStart[nodeCount] = entries;
+
+  const aliasOffsets = new Uint32Array(aliasTexts.length + 1);
+  let length = 0;
+  aliasTexts.forEach((t, i) => {
+    aliasOffsets[i] = length;
+    length += t.length;
+  });
+  aliasOffsets[aliasTexts.length] = length;
+
+  // Per-entity context: type, prominence, capital, neighbours in both directions.
+  const count = entityIds.size;
+  const entityType = new Uint8Array(count);
+  const prominence = new Float32Array(count);
+  const capitalOf = new Int32Array(count).fill(-1);
+  const neighbors: Set<number>[] = Array.from({ length: count }, () => new Set());
+  for (const e of entities) {
+    const i = indexOfEntity(e.id);
+    entityType[i] = ENTITY_TYPES.indexOf(e.type);
+    prominence[i] = e.prominence;
+    const capital = e.relations.find((r) => r.type === 'capital-of' && !r.to);
+    if (capital) capitalOf[i] = indexOfEntity(capital.target);
+    for (const target of referencedIds(e)) {
+      const j = indexOfEntity(target);
+      if (j < 0 || j === i) continue;
+      neighbors[i]!.add(j);
+      neighbors[j]!.add(i);
+    }
+  }
+  const neighborStart = new Uint32Array(count + 1);
+  let total = 0;
+  neighbors.forEach((set, i) => {
+    neighborStart[i] = total;
+    total += set.size;
+  });
+  neighborStart[count] = total;
+  const neighborList = new Uint32Array(total);
+  neighbors.forEach((set, i) => neighborList.set([...set].sort((a, b) => a - b), neighborStart[i]));
+
+  return {
+    format: COMPILED_INDEX_FORMAT,
+    vocab: StringTable.build(vocabIds.keys()).data,
+    entityIds: entityIds.data,
+    aliasBlob: aliasTexts.join(''),
+    aliasOffsets,
+    edgeStart,
+    edgeToken,
+    edgeChild,
+    entryStart,
+    entryEntity,
+    entryAlias,
+    entryFlags,
+    entityType,
+    prominence,
+    capitalOf,
+    neighborStart,
+    neighborList,
+  };
+}
+
+/** Wraps stored index data as a ready SpotIndex; no per-alias work happens here. */
+export function loadCompiledIndex(data: CompiledIndexData): SpotIndex {
+  if (data.format !== COMPILED_INDEX_FORMAT) throw new Error(`unknown compiled index format ${String(data.format)}`);
+  const vocab = new StringTable(data.vocab);
+  const ids = new StringTable(data.entityIds);
+  // Alias surfaces are needed only for the case rules of aliases that actually matched.
+  const surfaces = new Map<number, string[]>();
+  const surfacesOf = (alias: number) => {
+    let s = surfaces.get(alias);
+    if (!s) surfaces.set(alias, (s = tokenize(aliasText(alias)).map((t) => t.surface)));
+    return s;
+  };
+  const aliasText = (alias: number) => data.aliasBlob.slice(data.aliasOffsets[alias], data.aliasOffsets[alias + 1]);
+
+  function child(node: number, token: number): number {
+    let lo = data.edgeStart[node]!;
+    let hi = data.edgeStart[node + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const t = data.edgeToken[mid]!;
+      if (t === token) return data.edgeChild[mid]!;
+      if (t < token) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  const matcher: Matcher = {
+    size: data.entryEntity.length,
+    match(tokens: readonly Token[]): RawMatch[] {
+      const tokenIds = tokens.map((t) => vocab.indexOf(t.key));
+      const out: RawMatch[] = [];
+      let i = 0;
+      while (i < tokens.length) {
+        let best: RawMatch | undefined;
+        let node = 0;
+        for (let j = i; j < tokens.length; j++) {
+          if (j > i && tokens[j]!.gap === 'break') break;
+          const id = tokenIds[j]!;
+          node = id < 0 ? -1 : child(node, id);
+          if (node < 0) break;
+          const from = data.entryStart[node]!;
+          const to = data.entryStart[node + 1]!;
+          if (from === to) continue;
+          const accepted: AliasEntry[] = [];
+          for (let k = from; k < to; k++) {
+            const alias = data.entryAlias[k]!;
+            const flags = data.entryFlags[k]!;
+            const caseSensitive = (flags & CASE_SENSITIVE) !== 0;
+            if (!caseAllows(surfacesOf(alias), caseSensitive, tokens, i)) continue;
+            accepted.push({
+              entityId: ids.get(data.entryEntity[k]!),
+              alias: aliasText(alias),
+              caseSensitive,
+              needsContext: (flags & NEEDS_CONTEXT) !== 0,
+            });
+          }
+          if (accepted.length) {
+            best = { start: tokens[i]!.start, end: tokens[j]!.end, firstToken: i, lastToken: j, candidates: accepted };
+          }
+        }
+        if (best) {
+          out.push(best);
+          i = best.lastToken + 1;
+        } else {
+          i++;
+        }
+      }
+      return out;
+    },
+  };
+
+  function info(id: string): EntityInfo | undefined {
+    const i = ids.indexOf(id);
+    if (i < 0) return undefined;
+    const neighbors: string[] = [];
+    for (let k = data.neighborStart[i]!; k < data.neighborStart[i + 1]!; k++) neighbors.push(ids.get(data.neighborList[k]!));
+    const capital = data.capitalOf[i]!;
+    return {
+      type: ENTITY_TYPES[data.entityType[i]!] as EntityType,
+      prominence: data.prominence[i]!,
+      neighbors,
+      capitalOf: capital >= 0 ? ids.get(capital) : undefined,
+    };
+  }
+
+  return { matcher, info };
+}
+
+const hasUpper = (s: string) => s !== s.toLowerCase();
+
+/**
+ * Case rules. A case-sensitive alias (KCNA, US, Patriot) must be written exactly so. Any other
+ * alias that has capitals must keep at least one of them on the page ("Russian foreign ministry"
+ * matches, "cold war" in lower case does not).
+ */
+function caseAllows(words: readonly string[], caseSensitive: boolean, tokens: readonly Token[], first: number): boolean {
+  if (caseSensitive) return words.every((w, k) => tokens[first + k]!.surface === w);
+  let aliasHasCapital = false;
+  for (let k = 0; k < words.length; k++) {
+    const initial = words[k]![0];
+    if (initial === undefined || !hasUpper(initial)) continue;
+    aliasHasCapital = true;
+    const seen = tokens[first + k]!.surface[0];
+    if (seen !== undefined && hasUpper(seen)) return true;
+  }
+  return !aliasHasCapital;
+}
