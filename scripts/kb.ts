@@ -2,9 +2,13 @@
  * `npm run kb -- <command> [args]`: the knowledge-base command line. Each command is one module
  * in scripts/kb/commands/ exporting `run(args)`; this file only dispatches and prints help.
  */
-const COMMANDS: Record<string, { module: string; summary: string }> = {
-  stats: { module: './kb/commands/stats.ts', summary: 'counts per type, share of records with sources and dates' },
-};
+interface Command {
+  summary: string;
+  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+// Register a command as: name: { summary: '…', load: () => import('./kb/commands/name.ts') },
+const COMMANDS: Record<string, Command> = {};
 
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
@@ -15,8 +19,7 @@ async function main(): Promise<number> {
     for (const [key, c] of Object.entries(COMMANDS)) console.log(`  ${key.padEnd(14)} ${c.summary}`);
     return name && name !== 'help' && name !== '--help' ? 2 : 0;
   }
-  const mod = (await import(command.module)) as { run(args: string[]): Promise<number> };
-  return mod.run(args);
+  return (await command.load()).run(args);
 }
 
 main().then(
