@@ -17,7 +17,16 @@ export default defineConfig({
       'Marks people, countries, organisations, weapons and treaty references on news pages and explains them from a local knowledge base.',
     // storage: settings; unlimitedStorage: the KB grows past the default IndexedDB quota once feeds sync.
     // activeTab: the popup reads the current tab's host for the per-site toggle, only when opened.
-    permissions: ['storage', 'unlimitedStorage', 'activeTab'],
+    // alarms: the feed sync schedule and retries (utils/sync/schedule.ts).
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'alarms'],
+    // Feed hosts are added by the user at runtime; each is requested from the options page when
+    // its source is added, instead of broad host access (README, "Permissions").
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // Keyboard access to the marks; readers can change the keys at chrome://extensions/shortcuts.
+    commands: {
+      'next-mention': { suggested_key: { default: 'Alt+Shift+Period' }, description: 'Go to the next marked name' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+Comma' }, description: 'Go to the previous marked name' },
+    },
     browser_specific_settings: {
       gecko: {
         id: 'newslens@example.org',

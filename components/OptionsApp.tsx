@@ -8,6 +8,7 @@ import type { KbStatus } from '../utils/shared/protocol';
 import { sendMessage } from '../utils/shared/protocol';
 import { settingsItem, type Settings } from '../utils/shared/settings';
 import { TYPE_LABELS } from './format';
+import { SourcesSection } from './options/SourcesSection';
 
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -77,6 +78,16 @@ export function OptionsApp() {
             </select>
           </label>
           <label>
+            Mark{' '}
+            <select
+              value={settings.density}
+              onChange={(e) => void update({ density: e.currentTarget.value as Settings['density'] })}
+            >
+              <option value="every">every mention</option>
+              <option value="first">only the first mention of each name</option>
+            </select>
+          </label>
+          <label>
             Hover delay (ms){' '}
             <input
               type="number"
@@ -97,6 +108,7 @@ export function OptionsApp() {
           )}
         </section>
       )}
+      <SourcesSection />
       <section aria-labelledby="nl-h-kb">
         <h2 id="nl-h-kb">Knowledge base</h2>
         {status ? (

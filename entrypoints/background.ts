@@ -9,7 +9,9 @@ import { kbDatabase } from '../utils/background/db/kb-database';
 import { DEFAULT_PACK_PATH, ensureDefaultPack } from '../utils/background/default-pack';
 import { createHandlers, registerHandlers } from '../utils/background/message-handlers';
 import { getSpotIndex, invalidateSpotIndex } from '../utils/background/spot-index';
-import { onMessage } from '../utils/shared/protocol';
+import { contentMessaging, onMessage } from '../utils/shared/protocol';
+import { startSyncEngine } from '../utils/sync/background-sync';
+import { storageProgressSink } from '../utils/sync/progress';
 
 export default defineBackground(() => {
   const db = kbDatabase();
@@ -19,7 +21,25 @@ export default defineBackground(() => {
   const loadPack = async (): Promise<unknown> => (await fetch(packUrl)).json();
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
 
-  registerHandlers(onMessage, createHandlers({ db, loadPack, self }), self);
+  // Sync (utils/sync): progress goes to storage.session, schedule and retries to alarms.
+  const sync = { alarms: browser.alarms, progress: storageProgressSink };
+  registerHandlers(onMessage, createHandlers({ db, loadPack, self, sync }), self);
+  startSyncEngine({
+    ...sync,
+    db,
+    ensureBundled: () => ensureDefaultPack(db, loadPack),
+    onKbChanged: () => {
+      invalidateSpotIndex();
+      void getSpotIndex(db, () => ensureDefaultPack(db, loadPack)).catch(() => undefined);
+    },
+  });
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (tab?.id === undefined) return;
+    const direction = command === 'next-mention' ? 'next' : command === 'previous-mention' ? 'previous' : undefined;
+    // A tab without our content script (a browser page) simply has no receiver.
+    if (direction) contentMessaging.sendMessage('stepMention', { direction }, tab.id).catch(() => undefined);
+  });
 
   browser.runtime.onInstalled.addListener(() => {
     // A new extension version may ship a new pack: import it now rather than on first lookup.

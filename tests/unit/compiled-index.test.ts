@@ -49,8 +49,8 @@ describe('stored spotting index', () => {
 
   async function seed() {
     db = new KbDatabase(`index-${Math.random()}`);
-    await db.entities.bulkPut(records.map((r) => ({ ...r, source: 'default', keys: [] })));
-    await db.sources.put({ id: 'default', title: 'Test', kind: 'bundled', version: 'v1', entityCount: 3, rejected: 0, rejectedSamples: [], importedAt: '', enabled: true });
+    await db.records.bulkPut(records.map((r) => ({ ...r, source: 'default', gen: 1, keys: [] })));
+    await db.sources.put({ id: 'default', title: 'Test', kind: 'bundled', version: 'v1', entityCount: 3, rejected: 0, rejectedSamples: [], importedAt: '', enabled: true, liveGen: 1 });
   }
 
   it('is loaded after a wake instead of rebuilt when the KB has not changed', async () => {
@@ -71,6 +71,6 @@ describe('stored spotting index', () => {
     const index = await getSpotIndex(db, () => Promise.resolve());
     expect(index.info('stale')).toBeUndefined();
     expect(index.info('kim-jong-un')).toBeDefined();
-    expect(((await db.meta.get('spot-index'))?.value as { stamp: string }).stamp).toBe('default@v1');
+    expect(((await db.meta.get('spot-index'))?.value as { stamp: string }).stamp).toBe(await kbStamp(db));
   });
 });

@@ -8,6 +8,9 @@ import { foldPhrase } from '../shared/text-normalize';
 import { referencedIds } from '../shared/entity-refs';
 import type { EntityRow, KbDatabase, SourceRow } from './db/kb-database';
 import { searchKeysOf } from './search-keys';
+// Rows are read through utils/sync/generations.ts, which shows readers only the live generation
+// of each enabled source (a sync in progress writes beside it).
+import { getLiveEntities, getLiveEntity, replaceWithNewGeneration, searchLiveRows } from '../sync/generations';
 
 /**
  * Replaces everything one source supplied with a new set of records, in one transaction: readers
@@ -18,26 +21,27 @@ export async function replaceSourceEntities(
   source: Omit<SourceRow, 'entityCount'>,
   records: readonly EntityRecord[],
 ): Promise<void> {
-  const rows: EntityRow[] = records.map((r) => ({ ...r, source: source.id, keys: searchKeysOf(r) }));
-  await db.transaction('rw', db.entities, db.sources, async () => {
-    await db.entities.where('source').equals(source.id).delete();
-    await db.entities.bulkPut(rows);
-    await db.sources.put({ ...source, entityCount: rows.length });
-  });
+  const rows: Omit<EntityRow, 'gen'>[] = records.map((r) => ({ ...r, source: source.id, keys: searchKeysOf(r) }));
+  await replaceWithNewGeneration(db, { ...source, entityCount: rows.length }, rows);
 }
 
 export function summarize(e: EntityRecord): EntitySummary {
   return { id: e.id, type: e.type, name: e.name, description: e.description };
 }
 
+export async function getSummaries(db: KbDatabase, ids: readonly string[]): Promise<EntitySummary[]> {
+  const rows = await getLiveEntities(db, [...ids]);
+  return rows.filter((r): r is EntityRow => r !== undefined).map(summarize);
+}
+
 export async function getEntityCard(db: KbDatabase, id: string): Promise<EntityCardData | null> {
-  const row = await db.entities.get(id);
+  const row = await getLiveEntity(db, id);
   if (!row) return null;
   const [related, source] = await Promise.all([
-    db.entities.bulkGet(referencedIds(row)),
+    getLiveEntities(db, referencedIds(row)),
     db.sources.get(row.source),
   ]);
-  const { source: sourceId, keys: _keys, ...entity } = row;
+  const { source: sourceId, keys: _keys, gen: _gen, digest: _digest, ...entity } = row;
   return {
     entity,
     related: related.filter((r): r is EntityRow => r !== undefined).map(summarize),
@@ -56,7 +60,7 @@ export async function searchEntities(db: KbDatabase, req: SearchRequest): Promis
   const query = foldPhrase(req.query);
   const limit = Math.min(req.limit ?? 20, 100);
   if (!query) return [];
-  const rows = await db.entities.where('keys').startsWith(query).limit(500).toArray();
+  const rows = await searchLiveRows(db, query, 500);
   const hits = new Map<string, SearchHit & { prominence: number }>();
   for (const row of rows) {
     if (req.type && row.type !== req.type) continue;
@@ -77,7 +81,9 @@ function displayAlias(row: EntityRecord, key: string): string {
 }
 
 export async function getStatus(db: KbDatabase): Promise<KbStatus> {
-  const [entityCount, sources] = await Promise.all([db.entities.count(), db.sources.toArray()]);
+  const sources = await db.sources.toArray();
+  // Entities of the enabled sources (an id supplied by two sources counts twice).
+  const entityCount = sources.filter((s) => s.enabled).reduce((n, s) => n + s.entityCount, 0);
   return {
     entityCount,
     sources: sources.map(({ id, title, version, entityCount: count, importedAt }) => ({

@@ -5,20 +5,31 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { PRIVILEGED_MESSAGES, type Protocol } from '../shared/protocol';
-import { FindMentionsRequest, GetEntityRequest, SearchRequest } from '../shared/protocol-schemas';
+import {
+  CorrectionRequest,
+  FindMentionsRequest,
+  GetEntityRequest,
+  GetSummariesRequest,
+  SearchRequest,
+} from '../shared/protocol-schemas';
+import { addCorrection, applyCorrections } from './corrections';
 import { settingsItem } from '../shared/settings';
 import { mergeSettings } from '../shared/settings-schema';
 import { spotMentions } from '../matcher/spot-mentions';
 import type { KbDatabase } from './db/kb-database';
 import { ensureDefaultPack, type LoadPack } from './default-pack';
-import { getEntityCard, getStatus, searchEntities } from './kb-repository';
+import { getEntityCard, getStatus, getSummaries, searchEntities } from './kb-repository';
 import { isExtensionPage, PrivilegedMessageError, type ExtensionIdentity } from './sender-guard';
 import { getSpotIndex, invalidateSpotIndex } from './spot-index';
+import { createSyncHandlers } from '../sync/sync-handlers';
+import { resetSyncedData, type SyncServiceDeps } from '../sync/sync-service';
 
 export interface BackgroundDeps {
   db: KbDatabase;
   loadPack: LoadPack;
   self: ExtensionIdentity;
+  /** Sync engine wiring (progress channel, alarms); the background passes the real ones. */
+  sync?: Partial<Omit<SyncServiceDeps, 'db' | 'onKbChanged' | 'ensureBundled'>>;
 }
 
 type Handler<K extends keyof Protocol> = (
@@ -26,12 +37,26 @@ type Handler<K extends keyof Protocol> = (
 ) => Promise<ReturnType<Protocol[K]>>;
 export type Handlers = { [K in keyof Protocol]: Handler<K> };
 
-export function createHandlers({ db, loadPack }: BackgroundDeps): Handlers {
+export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers {
   const ready = () => ensureDefaultPack(db, loadPack);
+  // After a sync flip: drop the matcher and compile the new one now, off the hot path.
+  const onKbChanged = () => {
+    invalidateSpotIndex();
+    void getSpotIndex(db, ready).catch(() => undefined);
+  };
   return {
+    ...createSyncHandlers({ ...sync, db, onKbChanged, ensureBundled: ready }),
     async findMentions(data) {
       const request = FindMentionsRequest.parse(data);
-      return spotMentions(await getSpotIndex(db, ready), request);
+      const [index, corrections] = await Promise.all([getSpotIndex(db, ready), db.corrections.toArray()]);
+      return applyCorrections(spotMentions(index, request), corrections, request.site, index);
+    },
+    async getSummaries(data) {
+      await ready();
+      return getSummaries(db, GetSummariesRequest.parse(data).ids);
+    },
+    async addCorrection(data) {
+      await addCorrection(db, CorrectionRequest.parse(data));
     },
     async getEntity(data) {
       await ready();
@@ -52,8 +77,7 @@ export function createHandlers({ db, loadPack }: BackgroundDeps): Handlers {
     },
     async resetKb() {
       await ready(); // let an import already under way finish before clearing
-      await db.entities.clear();
-      await db.sources.clear();
+      await resetSyncedData(db); // feeds stay added and re-download on the next sync
       invalidateSpotIndex();
       await ready();
       return getStatus(db);

@@ -9,6 +9,7 @@
 import type { SpotIndex } from '../matcher/spot-mentions';
 import { compileIndex, loadCompiledIndex, type CompiledIndexData } from '../matcher/compiled-index';
 import type { KbDatabase } from './db/kb-database';
+import { allLiveEntities } from '../sync/generations';
 
 const META_KEY = 'spot-index';
 
@@ -21,15 +22,16 @@ interface StoredIndex {
 export async function kbStamp(db: KbDatabase): Promise<string> {
   const sources = await db.sources.toArray();
   return sources
-    .map((s) => `${s.id}@${s.version}`)
+    // liveGen and enabled too: a sync flip or switching a source off changes what readers see.
+    .map((s) => `${s.id}@${s.version}#${s.liveGen ?? ''}${s.enabled ? '' : ':off'}`)
     .sort()
     .join('|');
 }
 
 export async function rebuildSpotIndex(db: KbDatabase): Promise<SpotIndex> {
-  const [stamp, records] = await db.transaction('r', db.entities, db.sources, async () => [
+  const [stamp, records] = await db.transaction('r', db.records, db.sources, async () => [
     await kbStamp(db),
-    await db.entities.toArray(),
+    await allLiveEntities(db),
   ] as const);
   const data = compileIndex(records);
   await db.meta.put({ key: META_KEY, value: { stamp, data } satisfies StoredIndex });

@@ -15,6 +15,8 @@ export const FindMentionsRequest = z.object({
   blocks: z.array(z.string().max(200_000)).max(5_000),
   /** Entities already found elsewhere on the page: context for ambiguous names. */
   pageEntities: z.array(EntityId).max(5_000).optional(),
+  /** Hostname of the page, so that per-site corrections apply. */
+  site: z.string().max(253).optional(),
 });
 export type FindMentionsRequest = z.infer<typeof FindMentionsRequest>;
 
@@ -27,3 +29,38 @@ export const SearchRequest = z.object({
   type: EntityType.optional(),
 });
 export type SearchRequest = z.infer<typeof SearchRequest>;
+
+export const GetSummariesRequest = z.object({ ids: z.array(EntityId).max(50) });
+export type GetSummariesRequest = z.infer<typeof GetSummariesRequest>;
+
+export const CorrectionRequest = z.object({
+  /** The entity the spotter linked. */
+  entityId: EntityId,
+  /** The words on the page that were linked. */
+  matched: z.string().min(1).max(300),
+  action: z.enum(['not-an-entity', 'use-instead']),
+  replacementId: EntityId.optional(),
+  /** Hostname the correction applies to; absent for everywhere. */
+  site: z.string().max(253).optional(),
+});
+export type CorrectionRequest = z.infer<typeof CorrectionRequest>;
+
+/** Sync (issue 6): requests of the options page's Sources section. */
+export const AddSourceRequest = z.object({
+  url: z.string().min(1).max(2_000),
+  /** Base64 Ed25519 public key to pin, when the user has one. */
+  publicKey: z.string().max(200).optional(),
+});
+export type AddSourceRequest = z.infer<typeof AddSourceRequest>;
+
+export const SourceIdRequest = z.object({ id: z.string().min(1).max(100) });
+export type SourceIdRequest = z.infer<typeof SourceIdRequest>;
+
+export const SetSourceEnabledRequest = SourceIdRequest.extend({ enabled: z.boolean() });
+export type SetSourceEnabledRequest = z.infer<typeof SetSourceEnabledRequest>;
+
+export const SyncNowRequest = z.object({ id: z.string().min(1).max(100).optional() }).optional();
+export type SyncNowRequest = z.infer<typeof SyncNowRequest>;
+
+export const SetSyncScheduleRequest = z.object({ intervalHours: z.number().int().min(0).max(24 * 7) });
+export type SetSyncScheduleRequest = z.infer<typeof SetSyncScheduleRequest>;

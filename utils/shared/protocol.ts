@@ -8,12 +8,26 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { EntityRecord, EntityType } from './kb-schema';
-import type { FindMentionsRequest, GetEntityRequest, SearchRequest } from './protocol-schemas';
+import type {
+  CorrectionRequest,
+  FindMentionsRequest,
+  GetEntityRequest,
+  GetSummariesRequest,
+  SearchRequest,
+} from './protocol-schemas';
 import type { Settings } from './settings';
+import type { SyncStatus } from '../sync/source-state';
+import type {
+  AddSourceRequest,
+  SetSourceEnabledRequest,
+  SetSyncScheduleRequest,
+  SourceIdRequest,
+  SyncNowRequest,
+} from './protocol-schemas';
 
 /** Why a mention was linked to its entity: shown in the card under "why this match". */
 export interface MatchReason {
-  rule: 'alias' | 'context' | 'capital-for-government' | 'anaphora' | 'treaty-article';
+  rule: 'alias' | 'context' | 'capital-for-government' | 'anaphora' | 'treaty-article' | 'treaty-name' | 'user-correction';
   /** The words on the page that matched. */
   matched: string;
   /** For context decisions: the winning score and the page entities that supported it. */
@@ -28,16 +42,19 @@ export interface Mention {
   /** Character offsets inside that block. */
   start: number;
   end: number;
-  entityId: string;
+  /** The linked entity; null for a treaty-shaped name that the KB does not hold. */
+  entityId: string | null;
   type: EntityType;
-  /** For a reference to one article of a treaty ("Article 51 of the UN Charter"). */
+  /** Cited article(s) of a treaty: "51", or a list "2,51" ("Articles 2 and 51 of the Charter"). */
   article?: string;
+  /** Cited chapter of a treaty ("VII"). */
+  chapter?: string;
   reason: MatchReason;
   /** Other entities the same words could mean, best first. */
   alternatives: string[];
 }
 
-export type { FindMentionsRequest, GetEntityRequest, SearchRequest } from './protocol-schemas';
+export type { CorrectionRequest, FindMentionsRequest, GetEntityRequest, GetSummariesRequest, SearchRequest } from './protocol-schemas';
 
 export interface EntitySummary {
   id: string;
@@ -67,6 +84,13 @@ export interface KbStatus {
 export interface PublicProtocol {
   findMentions(req: FindMentionsRequest): Mention[];
   getEntity(req: GetEntityRequest): EntityCardData | null;
+  /** Names and descriptions of several entities (a mention's alternatives). */
+  getSummaries(req: GetSummariesRequest): EntitySummary[];
+  /**
+   * A reader's correction from a card ("not an entity here", "this one instead"). Public: it
+   * only adds user data that the reader can see and remove, and it is validated on arrival.
+   */
+  addCorrection(req: CorrectionRequest): void;
   search(req: SearchRequest): SearchHit[];
   getStatus(): KbStatus;
 }
@@ -75,10 +99,38 @@ export interface PrivilegedProtocol {
   updateSettings(patch: Partial<Settings>): Settings;
   /** Drops the synced KB and re-imports the bundled default pack; user data stays. */
   resetKb(): KbStatus;
+  // Sync (issue 6). getSyncStatus is privileged too: it reveals the user's feed addresses.
+  /** Sources with their sync state, the schedule and the progress of a running sync. */
+  getSyncStatus(): SyncStatus;
+  /** Checks the feed's manifest, pins its key, stores it and starts its first sync. */
+  addSource(req: AddSourceRequest): SyncStatus;
+  /** Removes a feed and its records (the bundled pack can only be switched off). */
+  removeSource(req: SourceIdRequest): SyncStatus;
+  setSourceEnabled(req: SetSourceEnabledRequest): SyncStatus;
+  /** Starts a sync of every enabled source (or one) and replies at once; progress goes to storage.session. */
+  syncNow(req?: SyncNowRequest): SyncStatus;
+  setSyncSchedule(req: SetSyncScheduleRequest): SyncStatus;
 }
 
 export type Protocol = PublicProtocol & PrivilegedProtocol;
-export const PRIVILEGED_MESSAGES: readonly (keyof PrivilegedProtocol)[] = ['updateSettings', 'resetKb'];
+export const PRIVILEGED_MESSAGES: readonly (keyof PrivilegedProtocol)[] = [
+  'updateSettings',
+  'resetKb',
+  'getSyncStatus',
+  'addSource',
+  'removeSource',
+  'setSourceEnabled',
+  'syncNow',
+  'setSyncSchedule',
+];
 
 export const messaging = defineExtensionMessaging<Protocol>({ logger: undefined });
 export const { sendMessage, onMessage } = messaging;
+
+/** Messages the background sends to the content script of one tab. */
+export interface ContentProtocol {
+  /** The "next/previous mention" keyboard commands. */
+  stepMention(req: { direction: 'next' | 'previous' }): void;
+}
+
+export const contentMessaging = defineExtensionMessaging<ContentProtocol>({ logger: undefined });

@@ -2,22 +2,33 @@
  * The KB database (Dexie over IndexedDB), owned by the background worker alone.
  *
  * Synced data (entities, sources) and user data (notes, corrections, own entities) live in
- * separate tables: a sync or a pack import only ever writes `entities`, `sources` and `meta`, so
+ * separate tables: a sync or a pack import only ever writes `records`, `staging`, `syncJobs`, `sources` and `meta`, so
  * it cannot overwrite what the user made. Schema versions are listed in `versions.ts`, one entry
  * per version, and tested forwards in tests/unit/db-upgrade.test.ts.
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityRecord } from '../../shared/kb-schema';
+import type { StagedChange, SyncJob } from '../../sync/apply-job';
+import type { SourceSyncState } from '../../sync/source-state';
 import { KB_VERSIONS, type KbVersion } from './versions';
 
 export const KB_DATABASE_NAME = 'newslens-kb';
 
-/** An entity as stored: the validated record plus where it came from and its search keys. */
+/**
+ * An entity as stored (table `records`, key `[gen+id]`): the validated record plus where it came
+ * from and its search keys. Rows belong to a generation; readers only see rows of the live
+ * generation of each enabled source (utils/sync/generations.ts), so a half-written sync is never
+ * visible.
+ */
 export interface EntityRow extends EntityRecord {
   /** Id of the source (pack or feed) that supplied this record. */
   source: string;
+  /** Generation the row belongs to (see `SourceRow.liveGen`). */
+  gen: number;
   /** Folded name and aliases ("kim jong un", "kcna"): the multi-entry search index. */
   keys: string[];
+  /** Feeds only: hex SHA-256 of the record's NDJSON line, summed into the KB state checksum. */
+  digest?: string;
 }
 
 export interface SourceRow {
@@ -32,6 +43,13 @@ export interface SourceRow {
   rejectedSamples: string[];
   importedAt: string;
   enabled: boolean;
+  /** Generation whose rows readers see (v2). */
+  liveGen?: number;
+  /** Feeds: the manifest's numeric version (never goes down) and the KB state checksum. */
+  seq?: number;
+  checksum?: string;
+  /** Sync state of a feed (utils/sync/source-state.ts). */
+  sync?: SourceSyncState;
 }
 
 export interface MetaRow {
@@ -66,7 +84,12 @@ export interface OwnEntityRow extends EntityRecord {
 }
 
 export class KbDatabase extends Dexie {
-  entities!: Table<EntityRow, string>;
+  /** Synced entities of every generation, key `[gen+id]` (replaces v1's `entities`). */
+  records!: Table<EntityRow, [number, string]>;
+  /** A delta being applied: staged changes, key `[gen+id]` (utils/sync). */
+  staging!: Table<StagedChange, [number, string]>;
+  /** One unfinished download/apply per source, with its resume cursor (utils/sync). */
+  syncJobs!: Table<SyncJob, string>;
   sources!: Table<SourceRow, string>;
   meta!: Table<MetaRow, string>;
   notes!: Table<NoteRow, number>;

@@ -1,0 +1,219 @@
+/**
+ * The sync engine's entry points for the background: sync all sources (on install, browser
+ * start, alarm and "Sync now"), add/remove/switch sources, and the status the options page shows.
+ * Nothing here lives in module globals except the "a sync is running in this worker" promise,
+ * which dies with the worker, exactly like the sync it stands for; the state to resume from is
+ * in IndexedDB.
+ */
+import type { KbDatabase, SourceRow } from '../background/db/kb-database';
+import type { RunHooks } from './apply-job';
+import { byPriority, cleanupGenerations } from './generations';
+import { SyncError, fetchManifest, fetchOptionalText } from './http';
+import { checkFeedUrl } from './feed-url';
+import { ManifestError, parseManifest } from './manifest';
+import { syncProgressItem, type ProgressSink, type SyncProgress } from './progress';
+import { scheduleRetry, getSchedule, type AlarmsApi } from './schedule';
+import { checkPublicKey, verifyManifestSignature } from './signature';
+import { sourceView, type SourceView, type SyncStatus } from './source-state';
+import { defaultSyncState, syncSource, type SyncOutcome } from './sync-source';
+
+export interface SyncServiceDeps {
+  db: KbDatabase;
+  /** Called after a source's live data changed (rebuild the matcher off the hot path). */
+  onKbChanged(): void;
+  progress?: ProgressSink;
+  alarms?: AlarmsApi;
+  /** Re-checks the bundled pack (the default source) on "Sync now". */
+  ensureBundled?(): Promise<unknown>;
+  now?: () => number;
+  random?: () => number;
+  hooks?: RunHooks;
+  maxDeltaRecords?: number;
+}
+
+export interface SyncRunResult {
+  outcomes: Record<string, SyncOutcome>;
+}
+
+// One sync at a time in this worker; a second request joins the running one.
+let running: Promise<SyncRunResult> | undefined;
+
+export function isSyncRunning(): boolean {
+  return running !== undefined;
+}
+
+export function syncAll(deps: SyncServiceDeps, options: { manual?: boolean; only?: string } = {}): Promise<SyncRunResult> {
+  running ??= runAll(deps, options).finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function runAll(deps: SyncServiceDeps, options: { manual?: boolean; only?: string }): Promise<SyncRunResult> {
+  const { db } = deps;
+  const now = deps.now ?? Date.now;
+  const report = (p: Omit<SyncProgress, 'at'>) => deps.progress?.({ ...p, at: now() });
+  const outcomes: Record<string, SyncOutcome> = {};
+  if (options.manual && deps.ensureBundled && !options.only) await deps.ensureBundled().catch(() => undefined);
+  const feeds = byPriority(await db.sources.toArray()).filter(
+    (s) => s.kind === 'feed' && s.enabled && (!options.only || s.id === options.only),
+  );
+  for (const source of feeds) {
+    report({ running: true, source: source.id, title: source.title, phase: 'checking', records: 0, recordsTotal: 0, bytes: 0, bytesTotal: 0 });
+    const outcome = await syncSource(db, source.id, {
+      manual: options.manual,
+      now: deps.now,
+      random: deps.random,
+      hooks: deps.hooks,
+      maxDeltaRecords: deps.maxDeltaRecords,
+      onProgress: (p) => report({ ...p, running: true, source: source.id, title: source.title }),
+    });
+    outcomes[source.id] = outcome;
+    if (outcome.changed) deps.onKbChanged();
+  }
+  const failed = Object.values(outcomes).filter((o) => o.result === 'error');
+  const last = Object.values(outcomes).at(-1);
+  report({
+    running: false,
+    phase: failed.length ? 'failed' : 'done',
+    records: 0,
+    recordsTotal: 0,
+    bytes: 0,
+    bytesTotal: 0,
+    message: failed.length ? failed.map((o) => o.message).join(' ') : feeds.length ? (last?.message ?? 'Done.') : 'No feeds to sync.',
+  });
+  if (deps.alarms) await scheduleRetry(deps.alarms, await nextRetryAt(db), now()).catch(() => undefined);
+  return { outcomes };
+}
+
+/** Earliest time a source waits for after a failure (undefined: nothing to retry). */
+async function nextRetryAt(db: KbDatabase): Promise<number | undefined> {
+  const times = (await db.sources.toArray())
+    .filter((s) => s.kind === 'feed' && s.enabled)
+    .map((s) => s.sync?.nextAttemptAt)
+    .filter((t): t is number => t !== undefined);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** Feeds with an interrupted download (the worker was killed): resume them now. */
+export async function resumePending(deps: SyncServiceDeps): Promise<void> {
+  const jobs = await deps.db.syncJobs.toArray();
+  if (!jobs.length) {
+    await cleanupGenerations(deps.db);
+    return;
+  }
+  await syncAll(deps, { manual: false });
+}
+
+export async function getSyncStatus(db: KbDatabase): Promise<SyncStatus> {
+  const [sources, jobs, schedule, progress] = await Promise.all([
+    db.sources.toArray(),
+    db.syncJobs.toArray(),
+    getSchedule(db),
+    syncProgressItem.getValue().catch(() => null),
+  ]);
+  const pending = new Set(jobs.map((j) => j.source));
+  return { sources: byPriority(sources).map((s) => sourceView(s, pending.has(s.id))), schedule, progress };
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Adds a feed: fetches and checks its manifest first (so a wrong address is reported at once),
+ * pins the signing key (the one pasted, or the one the manifest announces, verified), and stores
+ * the source. The first sync is started by the caller.
+ */
+export async function addSource(db: KbDatabase, input: { url: string; publicKey?: string }, now = Date.now()): Promise<SourceView> {
+  const checked = checkFeedUrl(input.url);
+  if (!checked.ok) throw new SyncError(checked.reason, 'manifest');
+  const pasted = input.publicKey?.trim() || undefined;
+  if (pasted) {
+    const problem = checkPublicKey(pasted);
+    if (problem) throw new SyncError(problem, 'signature');
+  }
+  const response = await fetchManifest(checked.url);
+  if (response.kind !== 'ok') throw new SyncError('The feed server answered without a manifest.', 'manifest');
+  let manifest;
+  try {
+    manifest = parseManifest(decoder.decode(response.bytes));
+  } catch (e) {
+    throw new SyncError(e instanceof ManifestError ? e.message : String(e), 'manifest');
+  }
+  const key = pasted ?? manifest.publicKey;
+  if (key) {
+    const signature = await fetchOptionalText(`${checked.url}.sig`);
+    if (!signature || !(await verifyManifestSignature(response.bytes, signature, key))) {
+      throw new SyncError(
+        pasted
+          ? 'The feed is not signed with the public key you entered; it was not added.'
+          : 'The feed announces a signing key but its signature does not verify; it was not added.',
+        'signature',
+      );
+    }
+  }
+  const existing = await db.sources.get(manifest.source);
+  if (existing) {
+    throw new SyncError(
+      existing.kind === 'bundled' ? `"${manifest.source}" is the name of the built-in knowledge base; the feed cannot use it.` : `This feed ("${existing.title}") is already added.`,
+      'manifest',
+    );
+  }
+  const row: SourceRow = {
+    id: manifest.source,
+    title: manifest.title,
+    kind: 'feed',
+    url: checked.url,
+    version: '',
+    entityCount: 0,
+    rejected: 0,
+    rejectedSamples: [],
+    importedAt: '',
+    enabled: true,
+    sync: { ...defaultSyncState(now), publicKey: key },
+  };
+  await db.sources.add(row);
+  return sourceView(row, false);
+}
+
+/** Removes a feed and its data (the bundled pack can only be switched off). */
+export async function removeSource(db: KbDatabase, id: string): Promise<void> {
+  const row = await db.sources.get(id);
+  if (!row) return;
+  if (row.kind === 'bundled') throw new SyncError('The built-in knowledge base can be switched off but not removed.', 'manifest');
+  await db.transaction('rw', db.sources, db.syncJobs, async () => {
+    await db.syncJobs.delete(id);
+    await db.sources.delete(id);
+  });
+  await cleanupGenerations(db);
+}
+
+export async function setSourceEnabled(db: KbDatabase, id: string, enabled: boolean): Promise<void> {
+  await db.sources.update(id, { enabled });
+}
+
+/**
+ * "Re-import bundled knowledge base": drops every synced record and interrupted download, forgets
+ * the bundled pack (re-imported by the caller) and puts the feeds back to "not synced yet" so the
+ * next sync downloads them whole. Feeds stay added; user data is not touched.
+ */
+export async function resetSyncedData(db: KbDatabase): Promise<void> {
+  await db.transaction('rw', [db.records, db.staging, db.syncJobs, db.sources], async () => {
+    await db.records.clear();
+    await db.staging.clear();
+    await db.syncJobs.clear();
+    for (const s of await db.sources.toArray()) {
+      if (s.kind === 'bundled') {
+        await db.sources.delete(s.id);
+        continue;
+      }
+      const { liveGen: _g, seq: _s, checksum: _c, ...rest } = s;
+      await db.sources.put({
+        ...rest,
+        version: '',
+        entityCount: 0,
+        importedAt: '',
+        sync: { ...(s.sync ?? defaultSyncState(Date.now())), etag: undefined, lastModified: undefined, forceSnapshot: undefined },
+      });
+    }
+  });
+}
