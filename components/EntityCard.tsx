@@ -2,19 +2,30 @@
  * The card that explains one entity: used by the in-page overlay (in a shadow root) and by the
  * popup's search results. Every KB and page string is rendered as text by Preact, never as HTML.
  */
-import type { EntityCardData, Mention } from '../utils/shared/protocol';
-import type { Fact, TreatyArticle } from '../utils/shared/kb-schema';
-import { TYPE_LABELS, describeReason, formatDate, formatSpan } from './format';
+import type { EntityCardData, EntitySummary, Mention } from '../utils/shared/protocol';
+import type { TreatyArticle } from '../utils/shared/kb-schema';
+import { CardCorrections, CardToolbar, type CardActionHandlers } from './CardActions';
+import { CardFacts } from './CardFacts';
+import { TYPE_LABELS, describeReason, formatAge, formatDate } from './format';
 
 export interface EntityCardProps {
   data: EntityCardData;
   /** The mention the card was opened from, when it was opened from a page. */
   mention?: Pick<Mention, 'article' | 'reason' | 'alternatives'>;
+  /** The page's publication date (YYYY-MM-DD): facts are read as of that day. */
+  articleDate?: string;
+  /** Entities also marked on the page: highlighted among the related ones. */
+  onPage?: ReadonlySet<string>;
+  /** Names of the mention's alternatives, for "Not this? Pick another". */
+  alternatives?: readonly EntitySummary[];
+  /** Page actions (pin, close, corrections); absent in the popup. */
+  actions?: CardActionHandlers;
+  /** Injectable clock for "imported N h ago". */
+  now?: Date;
 }
 
-export function EntityCard({ data, mention }: EntityCardProps) {
+export function EntityCard({ data, mention, articleDate, onPage, alternatives = [], actions, now }: EntityCardProps) {
   const { entity, related, provenance } = data;
-  const article = mention?.article ? findArticle(entity.treaty?.articles ?? [], mention.article) : undefined;
   const headingId = `nl-card-title-${entity.id}`;
   return (
     <article class="nl-card" aria-labelledby={headingId} data-entity-id={entity.id}>
@@ -23,22 +34,11 @@ export function EntityCard({ data, mention }: EntityCardProps) {
           {entity.name}
         </h2>
         <span class={`nl-card__type nl-type-${entity.type}`}>{TYPE_LABELS[entity.type]}</span>
+        {actions && <CardToolbar actions={actions} />}
       </header>
       <p class="nl-card__desc">{entity.description}</p>
 
-      {mention?.article && (
-        <section class="nl-card__article" aria-label={`Article ${mention.article}`}>
-          <h3>Article {mention.article}</h3>
-          {article ? (
-            <>
-              {article.kind === 'summary' && <p class="nl-card__note">Summary in our words, not the official text.</p>}
-              <p class="nl-card__article-text">{article.text}</p>
-            </>
-          ) : (
-            <p class="nl-card__note">The text of this article is not in the knowledge base.</p>
-          )}
-        </section>
-      )}
+      {mention?.article && <ArticleText number={mention.article} articles={entity.treaty?.articles ?? []} />}
 
       {entity.treaty && (
         <dl class="nl-card__facts">
@@ -48,23 +48,21 @@ export function EntityCard({ data, mention }: EntityCardProps) {
         </dl>
       )}
 
-      {entity.facts.length > 0 && (
-        <dl class="nl-card__facts">
-          {entity.facts.map((f, i) => (
-            <FactRow key={i} fact={f} />
-          ))}
-        </dl>
-      )}
+      <CardFacts facts={entity.facts} articleDate={articleDate} />
 
       {related.length > 0 && (
         <section class="nl-card__related" aria-label="Related">
           <h3>Related</h3>
           <ul>
-            {related.slice(0, 8).map((r) => (
-              <li key={r.id} data-entity-id={r.id}>
-                {r.name}
-              </li>
-            ))}
+            {related.slice(0, 10).map((r) => {
+              const here = onPage?.has(r.id) ?? false;
+              return (
+                <li key={r.id} data-entity-id={r.id} class={here ? 'is-on-page' : ''} title={here ? 'Also on this page' : undefined}>
+                  {r.name}
+                  {here && <span class="nl-visually-hidden"> (also on this page)</span>}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}
@@ -75,10 +73,12 @@ export function EntityCard({ data, mention }: EntityCardProps) {
           {describeReason(mention.reason)}
         </p>
       )}
+      {actions && <CardCorrections actions={actions} alternatives={alternatives} />}
 
       <footer class="nl-card__foot">
         <span>
           {provenance.source} · {provenance.kbVersion}
+          {provenance.importedAt && ` · updated ${formatAge(provenance.importedAt, now ?? new Date())}`}
         </span>
         <span class="nl-card__links">
           {entity.links.wikipedia && (
@@ -97,6 +97,26 @@ export function EntityCard({ data, mention }: EntityCardProps) {
   );
 }
 
+function ArticleText({ number, articles }: { number: string; articles: readonly TreatyArticle[] }) {
+  const article = articles.find((a) => a.number.toUpperCase() === number.toUpperCase());
+  return (
+    <section class="nl-card__article" aria-label={`Article ${number}`}>
+      <h3>
+        Article {number}
+        {article?.title ? `: ${article.title}` : ''}
+      </h3>
+      {article ? (
+        <>
+          {article.kind === 'summary' && <p class="nl-card__note">Summary in our words, not the official text.</p>}
+          <p class="nl-card__article-text">{article.text}</p>
+        </>
+      ) : (
+        <p class="nl-card__note">The text of this article is not in the knowledge base.</p>
+      )}
+    </section>
+  );
+}
+
 function Row({ label, value }: { label: string; value: string }) {
   return (
     <div class="nl-card__row">
@@ -104,25 +124,4 @@ function Row({ label, value }: { label: string; value: string }) {
       <dd>{value}</dd>
     </div>
   );
-}
-
-function FactRow({ fact }: { fact: Fact }) {
-  const span = formatSpan(fact.from, fact.to);
-  return (
-    <div class="nl-card__row">
-      <dt>{fact.label}</dt>
-      <dd>
-        {fact.value}
-        {span && <span class="nl-card__span"> ({span})</span>}
-        <span class="nl-card__asof" title={`Source: ${fact.source.title}`}>
-          {' '}
-          · as of {formatDate(fact.asOf)}
-        </span>
-      </dd>
-    </div>
-  );
-}
-
-function findArticle(articles: readonly TreatyArticle[], number: string): TreatyArticle | undefined {
-  return articles.find((a) => a.number.toUpperCase() === number.toUpperCase());
 }

@@ -45,5 +45,21 @@ export function describeReason(reason: MatchReason): string {
       return `${words} refers back to the treaty named earlier on this page.`;
     case 'treaty-article':
       return `${words} cites an article of this treaty.`;
+    case 'treaty-name':
+      return `${words} is named like a treaty.`;
+    case 'user-correction':
+      return `You chose this entry for ${words} earlier.`;
   }
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago". */
+export function formatAge(iso: string, now: Date): string {
+  const ms = now.getTime() - new Date(iso).getTime();
+  if (!Number.isFinite(ms)) return 'at an unknown time';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.round(hours / 24)} days ago`;
 }

@@ -14,6 +14,8 @@ const LOADED = Symbol.for('newslens.content-script');
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Same-origin and embedded article frames get their own marks and cards.
+  allFrames: true,
   cssInjectionMode: 'ui',
   async main(ctx) {
     const scope = globalThis as Record<symbol, unknown>;

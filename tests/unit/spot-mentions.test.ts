@@ -35,6 +35,14 @@ const kb = [
     aliases: [{ text: 'United Nations Charter' }],
     treaty: { status: 'in-force', articles: [{ number: '51', kind: 'official', text: 'Nothing in the present Charter…' }] },
   }),
+  entity({ id: 'nato', type: 'organization', name: 'NATO', aliases: [{ text: 'NATO', caseSensitive: true }] }),
+  entity({
+    id: 'north-atlantic-treaty',
+    type: 'treaty',
+    name: 'North Atlantic Treaty',
+    relations: [{ type: 'related', target: 'nato' }],
+    treaty: { status: 'in-force', articles: [{ number: '5', kind: 'official', text: 'The Parties agree…' }] },
+  }),
   entity({
     id: 'russia-dprk-treaty',
     type: 'treaty',
@@ -58,6 +66,7 @@ function spot(...blocks: string[]) {
     id: m.entityId,
     rule: m.reason.rule,
     ...(m.article ? { article: m.article } : {}),
+    ...(m.chapter ? { chapter: m.chapter } : {}),
   }));
 }
 
@@ -115,5 +124,34 @@ describe('spotMentions', () => {
 
   it('prefers the longest match', () => {
     expect(spot('the United Nations Charter').map((f) => f.id)).toEqual(['un-charter']);
+  });
+
+  it('reads the treaty-reference grammar', () => {
+    expect(spot('Art. 5 of the North Atlantic Treaty and NATO’s Article 5 say the same.')).toEqual([
+      { text: 'Art. 5 of the North Atlantic Treaty', id: 'north-atlantic-treaty', rule: 'treaty-article', article: '5' },
+      { text: 'NATO’s Article 5', id: 'north-atlantic-treaty', rule: 'treaty-article', article: '5' },
+    ]);
+    expect(spot('Articles 2 and 51 of the United Nations Charter')[0]).toMatchObject({ article: '2,51' });
+    expect(spot('Russia and North Korea signed a mutual defense treaty.', 'Article 4 of the treaty binds both.').at(-1)).toEqual({
+      text: 'Article 4 of the treaty',
+      id: 'russia-dprk-treaty',
+      rule: 'treaty-article',
+      article: '4',
+    });
+  });
+
+  it('links a bare "Chapter VII" to the UN Charter only when the page is about the UN', () => {
+    expect(spot('Chapter VII of the United Nations Charter allows force.')[0]).toMatchObject({ id: 'un-charter', chapter: 'VII' });
+    expect(spot('The U.N. acted under Chapter VII.').at(-1)).toMatchObject({ text: 'Chapter VII', id: 'un-charter', chapter: 'VII' });
+    expect(spot('Chapter VII of the novel ends here.')).toEqual([]);
+  });
+
+  it('marks treaty-shaped names that the KB does not hold, but not a lone "Treaty"', () => {
+    expect(spot('They cited the Treaty of Rarotonga and the Outer Space Treaty.')).toEqual([
+      { text: 'Treaty of Rarotonga', id: null, rule: 'treaty-name' },
+      { text: 'Outer Space Treaty', id: null, rule: 'treaty-name' },
+    ]);
+    expect(spot('The Treaty was signed. A treaty was signed.')).toEqual([]);
+    expect(spot('the Treaty on the Non-Proliferation of Nuclear Weapons')[0]).toMatchObject({ text: 'Treaty on the Non-Proliferation of Nuclear Weapons', id: null });
   });
 });

@@ -8,13 +8,23 @@
  *    entity, or on a tie, nothing is marked: a missed name is forgiven, a wrong mark is not;
  * 3. a capital written on its own stands for its government ("Moscow warned") unless a place
  *    preposition precedes it ("in Pyongyang");
- * 4. "the treaty / the pact / the agreement" refers back to the last treaty named on the page;
- * 5. "Article 51 of <treaty>" widens a treaty mention to a reference to that article.
+ * 4. the treaty-reference grammar (treaty-references.ts): "Article 51 of <treaty>", "NATO's
+ *    Article 5", "the pact" referring back, "Chapter VII", treaty-shaped names not in the KB.
  */
 import type { FindMentionsRequest, Mention } from '../shared/protocol';
 import type { EntityType } from '../shared/kb-schema';
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
 import { tokenize, type Token } from './tokenize';
+import {
+  findBareChapters,
+  findTreatyAnaphors,
+  findUnknownTreaties,
+  organisationArticle,
+  widenToCitation,
+} from './treaty-references';
+
+/** Bare "Chapter VII" in news nearly always means the UN Charter's. */
+const UN_CHARTER = 'un-charter';
 
 export interface EntityInfo {
   type: EntityType;
@@ -31,8 +41,6 @@ export interface SpotIndex {
 }
 
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'into', 'outside', 'around', 'across', 'of']);
-const TREATY_ANAPHORS = new Set(['treaty', 'pact', 'agreement', 'accord']);
-const ARTICLE_BEFORE_RE = /\b(?:Articles?|Art\.)\s+(\d+|[IVXLC]+)\s+of\s+(?:the\s+)?$/;
 
 interface Pending {
   block: number;
@@ -84,11 +92,14 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
     );
   }
 
-  const mentions = [...linked.values()].map((m) => applyCapitalRule(index, m, blockTokens[m.block]!));
-  mentions.push(...findTreatyAnaphors(index, blocks, blockTokens, mentions));
-  return mentions
-    .map((m) => widenToArticle(m, blocks[m.block]!))
-    .sort((a, b) => a.block - b.block || a.start - b.start);
+  const mentions = [...linked.values()]
+    .map((m) => applyCapitalRule(index, m, blockTokens[m.block]!))
+    .map((m) => organisationArticle(index, m, blocks[m.block]!));
+  mentions.push(...findTreatyAnaphors(blocks, blockTokens, mentions));
+  const cited = mentions.map((m) => widenToCitation(m, blocks[m.block]!));
+  cited.push(...findBareChapters(blocks, cited, index.info(UN_CHARTER) ? UN_CHARTER : undefined, context));
+  cited.push(...findUnknownTreaties(blocks, blockTokens, cited));
+  return cited.sort((a, b) => a.block - b.block || a.start - b.start);
 }
 
 interface Scored {
@@ -106,7 +117,7 @@ function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<strin
 }
 
 function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[]): Mention {
-  const capitalOf = index.info(m.entityId)?.capitalOf;
+  const capitalOf = m.entityId === null ? undefined : index.info(m.entityId)?.capitalOf;
   const country = capitalOf && index.info(capitalOf);
   if (!capitalOf || !country) return m;
   const firstToken = tokens.findIndex((t) => t.start === m.start);
@@ -117,57 +128,7 @@ function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[]): Mentio
     entityId: capitalOf,
     type: country.type,
     reason: { ...m.reason, rule: 'capital-for-government' },
-    alternatives: [m.entityId, ...m.alternatives],
-  };
-}
-
-/** "the treaty", "the pact": the most recent treaty mentioned before it on the page. */
-function findTreatyAnaphors(
-  index: SpotIndex,
-  blocks: readonly string[],
-  blockTokens: readonly Token[][],
-  mentions: readonly Mention[],
-): Mention[] {
-  const treaties = mentions.filter((m) => m.type === 'treaty');
-  if (treaties.length === 0) return [];
-  const covered = (block: number, start: number) =>
-    mentions.some((m) => m.block === block && m.start <= start && start < m.end);
-  const found: Mention[] = [];
-  blockTokens.forEach((tokens, block) => {
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const the = tokens[i]!;
-      const noun = tokens[i + 1]!;
-      if (the.key !== 'the' || noun.gap !== 'space' || !TREATY_ANAPHORS.has(noun.surface)) continue;
-      if (covered(block, noun.start)) continue;
-      const antecedent = treaties
-        .filter((t) => t.block < block || (t.block === block && t.end <= the.start))
-        .at(-1);
-      if (!antecedent || !index.info(antecedent.entityId)) continue;
-      const matched = blocks[block]!.slice(the.start, noun.end);
-      found.push({
-        block,
-        start: the.start,
-        end: noun.end,
-        entityId: antecedent.entityId,
-        type: 'treaty',
-        reason: { rule: 'anaphora', matched },
-        alternatives: [],
-      });
-    }
-  });
-  return found;
-}
-
-function widenToArticle(m: Mention, text: string): Mention {
-  if (m.type !== 'treaty') return m;
-  const before = ARTICLE_BEFORE_RE.exec(text.slice(Math.max(0, m.start - 40), m.start));
-  if (!before) return m;
-  const start = m.start - before[0].length;
-  return {
-    ...m,
-    start,
-    article: before[1]!,
-    reason: { ...m.reason, rule: 'treaty-article', matched: text.slice(start, m.end) },
+    alternatives: [m.entityId!, ...m.alternatives],
   };
 }
 

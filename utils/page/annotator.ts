@@ -1,20 +1,37 @@
 /**
  * Runs Newslens on one page: reads its text, asks the background for mentions, marks them,
- * opens cards on hover and keeps up with content added later. Everything it starts is tied to
- * the content script's context, so an extension update or reload leaves nothing behind.
+ * opens cards on hover or from the keyboard, and keeps up with pages that change. Everything it
+ * starts is tied to the content script's context, so an extension update leaves nothing behind.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { EntityCardData, Mention } from '../shared/protocol';
-import { sendMessage } from '../shared/protocol';
+import type { Mention } from '../shared/protocol';
+import { contentMessaging, sendMessage } from '../shared/protocol';
 import { isActiveOn, settingsItem, type Settings } from '../shared/settings';
+import { readArticleDate } from './article-date';
+import { createCardController } from './card-controller';
 import { createCardOverlay } from './card-overlay';
-import { extractBlocks, rangeFor, type TextBlock } from './extract-text';
+import { iterateBlocks, rangeFor, type TextBlock } from './extract-text';
 import { HighlightMarks } from './highlight-marks';
 import { hitTestMarks, watchHover } from './hover-intent';
+import { createMentionNavigator } from './mention-navigator';
 import { watchMutations } from './watch-mutations';
 
 /** Blocks per findMentions message: keeps each message small and the first marks quick. */
-const BLOCKS_PER_REQUEST = 400;
+const BLOCKS_PER_REQUEST = 200;
+/** ms of page reading per task before yielding; well under the 50 ms long-task threshold. */
+const READ_BUDGET_MS = 12;
+
+/** Up to BLOCKS_PER_REQUEST blocks, or fewer when the time budget runs out. */
+function takeBatch(blocks: Iterator<TextBlock>): TextBlock[] {
+  const batch: TextBlock[] = [];
+  const deadline = performance.now() + READ_BUDGET_MS;
+  while (batch.length < BLOCKS_PER_REQUEST && performance.now() < deadline) {
+    const next = blocks.next();
+    if (next.done) break;
+    batch.push(next.value);
+  }
+  return batch;
+}
 
 export interface Annotator {
   /** Entities marked on the page now, by id, with how often they are mentioned. */
@@ -35,35 +52,66 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     return undefined;
   }
 
-  const overlay = await createCardOverlay(ctx);
-  const marks = new HighlightMarks(document, settings.markStyle);
-  const cards = new Map<string, Promise<EntityCardData | null>>();
   const controller = new AbortController();
   ctx.onInvalidated(() => controller.abort());
-
+  const { signal } = controller;
+  const overlay = await createCardOverlay(ctx);
+  const marks = new HighlightMarks(document, settings.markStyle);
+  const cards = createCardController(overlay, marks, readArticleDate(document));
+  const navigator = createMentionNavigator(marks, cards, overlay, signal);
   const isOwnUi = (el: Element) => el === overlay.host;
+  // Scans run one after another so that marks land in reading order and context accumulates.
+  let queue: Promise<void> = Promise.resolve();
+
+  function scan(root: Node): Promise<void> {
+    queue = queue.then(() => annotate(root)).catch((err: unknown) => {
+      if (!signal.aborted) console.warn('Newslens: could not annotate part of the page', err);
+    });
+    return queue;
+  }
 
   async function annotate(root: Node) {
     marks.removeWithin(root);
-    const blocks = extractBlocks(root, { exclude: isOwnUi });
-    for (let i = 0; i < blocks.length; i += BLOCKS_PER_REQUEST) {
-      const batch = blocks.slice(i, i + BLOCKS_PER_REQUEST);
+    const blocks = iterateBlocks(root, {
+      exclude: isOwnUi,
+      onShadowRoot: (shadow) => {
+        marks.adoptInto(shadow);
+        observe(shadow);
+      },
+    });
+    for (;;) {
+      const batch = takeBatch(blocks);
+      if (batch.length === 0) return;
+      // Each batch is one message; awaiting it yields the main thread between batches, so a long
+      // page never blocks the reader for long.
       const mentions = await sendMessage('findMentions', {
         blocks: batch.map((b) => b.text),
         pageEntities: [...marks.countByEntity().keys()],
+        site: location.hostname,
       });
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       addMarks(batch, mentions);
     }
   }
 
   function addMarks(batch: TextBlock[], mentions: Mention[]) {
+    const seen = settings.density === 'first' ? new Set(marks.countByEntity().keys()) : undefined;
     for (const mention of mentions) {
       if (!settings.types.includes(mention.type)) continue;
+      const key = mention.entityId ?? mention.reason.matched;
+      if (seen?.has(key)) continue;
       const range = rangeFor(batch[mention.block]!, mention.start, mention.end);
       if (!range) continue;
+      seen?.add(key);
       marks.add({ range, mention });
     }
+  }
+
+  function rescanAll() {
+    overlay.hide();
+    navigator.leave();
+    marks.clear();
+    void scan(document.body);
   }
 
   watchHover(
@@ -71,54 +119,66 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     {
       markAt: (x, y) => hitTestMarks(document, x, y, (node, offset) => marks.markAt(node, offset)),
       isInsideCard: (event) => overlay.contains(event),
-      open: (mark) => overlay.show(mark, cardData(mark.mention.entityId)),
-      close: () => overlay.hide(),
+      open: (mark) => cards.open(mark),
+      close: () => {
+        if (!overlay.pinned) overlay.hide();
+      },
       get openMark() {
         return overlay.visibleFor;
       },
     },
     () => settings.hoverDelayMs,
-    controller.signal,
+    signal,
   );
 
-  function cardData(id: string) {
-    let pending = cards.get(id);
-    if (!pending) {
-      pending = sendMessage('getEntity', { id });
-      pending.catch(() => cards.delete(id));
-      cards.set(id, pending);
-    }
-    return pending;
-  }
-
   const unwatchSettings = settingsItem.watch((next: Settings) => {
-    const wasActive = isActiveOn(settings, location.hostname);
+    const before = settings;
     settings = next;
     marks.setStyle(next.markStyle);
-    if (!isActiveOn(next, location.hostname) && wasActive) {
-      marks.clear();
+    if (!isActiveOn(next, location.hostname)) {
       overlay.hide();
-    } else if (isActiveOn(next, location.hostname)) {
-      // Type filters and re-enabling: start over from the current page.
+      navigator.leave();
       marks.clear();
-      void annotate(document.body);
+    } else if (
+      !isActiveOn(before, location.hostname) ||
+      before.density !== next.density ||
+      before.types.join() !== next.types.join()
+    ) {
+      rescanAll();
     }
   });
 
-  watchMutations(document.body, { ignore: isOwnUi, signal: controller.signal }, (roots) => {
-    for (const root of roots) void annotate(root);
+  const removeStepListener = contentMessaging.onMessage('stepMention', ({ data }) => {
+    if (isActiveOn(settings, location.hostname)) navigator.step(data.direction);
   });
 
-  await annotate(document.body);
+  function observe(root: Node) {
+    watchMutations(root, { ignore: isOwnUi, signal }, (roots) => {
+      for (const r of roots) void scan(r);
+    });
+  }
+  observe(document.body);
+  // Single-page apps: a new URL usually means a new article.
+  ctx.addEventListener(window, 'wxt:locationchange', rescanAll);
 
-  controller.signal.addEventListener(
+  signal.addEventListener(
     'abort',
     () => {
       unwatchSettings();
+      removeStepListener();
       marks.destroy();
       overlay.destroy();
     },
     { once: true },
   );
+
+  // Let the browser render the page first: reading visibility needs styles, and computing them
+  // for a long page inside our task would block the reader (it is the rendering step's job).
+  await afterNextRender();
+  await scan(document.body);
   return { found: () => marks.countByEntity(), destroy: () => controller.abort() };
+}
+
+function afterNextRender(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

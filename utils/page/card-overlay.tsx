@@ -1,26 +1,31 @@
 /**
- * The one element Newslens adds to a page: a shadow-root host holding the floating card.
- * Styles are isolated both ways; the card is positioned next to the hovered mark with
- * @floating-ui/dom, which flips and shifts it at viewport edges and follows scrolling.
+ * The one element Newslens adds to a page: a shadow-root host holding the floating card and a
+ * live region for short announcements. Styles are isolated both ways; the card is positioned next
+ * to its mark with @floating-ui/dom, which flips and shifts it at viewport edges and follows
+ * scrolling and resizing.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
-import { render } from 'preact';
+import { render, type VNode } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { EntityCard } from '../../components/EntityCard';
-import type { EntityCardData } from '../shared/protocol';
 import type { Mark } from './highlight-marks';
 
 export const OVERLAY_HOST_NAME = 'newslens-ui';
 
 export interface CardOverlay {
   readonly host: HTMLElement;
-  /** Shows the card for a mark; `load` fetches its data (the card says "Loading…" meanwhile). */
-  show(mark: Mark, load: Promise<EntityCardData | null>): void;
+  /** Shows `content` next to a mark. `focus` moves keyboard focus into the card. */
+  show(mark: Mark, content: VNode, options?: { focus?: boolean }): void;
+  /** Re-renders the open card (e.g. after pinning) without moving it. */
+  update(content: VNode): void;
   hide(): void;
   readonly visibleFor: Mark | undefined;
+  /** A pinned card stays open when the pointer leaves or the page scrolls. */
+  pinned: boolean;
   /** True when the event happened inside the card. */
   contains(event: Event): boolean;
+  /** Says something to screen readers through a polite live region. */
+  announce(text: string): void;
   destroy(): void;
 }
 
@@ -35,16 +40,18 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
       panel.className = 'nl-floating';
       panel.hidden = true;
       panel.setAttribute('role', 'dialog');
-      container.append(panel);
-      return panel;
+      panel.tabIndex = -1;
+      const live = document.createElement('div');
+      live.className = 'nl-visually-hidden';
+      live.setAttribute('aria-live', 'polite');
+      container.append(panel, live);
+      return { panel, live };
     },
   });
   ui.mount();
-  const panel = ui.mounted!;
+  const { panel, live } = ui.mounted!;
   let current: Mark | undefined;
   let stopAutoUpdate: (() => void) | undefined;
-  // A slow lookup for a card the reader has already left must not replace the newer card.
-  let showToken = 0;
 
   function place(mark: Mark) {
     const reference = {
@@ -63,39 +70,35 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
     });
   }
 
+  // Scrolling the mark out of view closes an unpinned card ("scroll-away").
+  const onScroll = () => {
+    if (!current || overlay.pinned) return;
+    const rect = current.range.getBoundingClientRect();
+    if (rect.bottom < 0 || rect.top > window.innerHeight) overlay.hide();
+  };
+  window.addEventListener('scroll', onScroll, { passive: true, capture: true });
+
   const overlay: CardOverlay = {
     host: ui.shadowHost,
+    pinned: false,
     get visibleFor() {
       return current;
     },
-    show(mark, load) {
-      const token = ++showToken;
+    show(mark, content, options) {
       current = mark;
+      overlay.pinned = false;
       panel.hidden = false;
-      panel.setAttribute('aria-label', mark.mention.reason.matched);
-      render(<p class="nl-loading">Loading…</p>, panel);
+      panel.setAttribute('aria-label', `Newslens: ${mark.mention.reason.matched}`);
+      render(content, panel);
       place(mark);
-      void load.then(
-        (data) => {
-          if (token !== showToken) return;
-          render(
-            data ? (
-              <EntityCard data={data} mention={mark.mention} />
-            ) : (
-              <p class="nl-loading">This entry is no longer in the knowledge base.</p>
-            ),
-            panel,
-          );
-          if (data) panel.setAttribute('aria-label', `${data.entity.name}: Newslens card`);
-        },
-        () => {
-          if (token === showToken) render(<p class="nl-loading">Newslens could not load this card.</p>, panel);
-        },
-      );
+      if (options?.focus) panel.focus({ preventScroll: true });
+    },
+    update(content) {
+      if (current) render(content, panel);
     },
     hide() {
-      showToken++;
       current = undefined;
+      overlay.pinned = false;
       stopAutoUpdate?.();
       stopAutoUpdate = undefined;
       panel.hidden = true;
@@ -104,8 +107,16 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
     contains(event) {
       return event.composedPath().includes(ui.shadowHost);
     },
+    announce(text) {
+      // Clearing first makes screen readers repeat an identical announcement.
+      live.textContent = '';
+      requestAnimationFrame(() => {
+        live.textContent = text;
+      });
+    },
     destroy() {
       overlay.hide();
+      window.removeEventListener('scroll', onScroll, { capture: true });
       ui.remove();
     },
   };

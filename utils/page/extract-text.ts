@@ -31,23 +31,37 @@ export interface TextBlock {
 export interface ExtractOptions {
   /** Elements to leave out with all they contain (Newslens' own UI host). */
   exclude?: (el: Element) => boolean;
+  /** Called for each open shadow root whose text was read (to style and watch it too). */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 export function extractBlocks(root: Node, options: ExtractOptions = {}): TextBlock[] {
+  return [...iterateBlocks(root, options)];
+}
+
+/**
+ * The same blocks, one at a time, so that a caller can stop after a time budget and yield the
+ * main thread: on a very long page no single task has to read the whole page.
+ */
+export function* iterateBlocks(root: Node, options: ExtractOptions = {}): Generator<TextBlock> {
   const doc = root.ownerDocument ?? (root as Document);
+  if (root instanceof Element && isSkipped(root, options)) return;
+  // A tree walker does not enter shadow trees; their text is read after the light tree's.
+  const shadowRoots: ShadowRoot[] = [];
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
-      return isSkipped(node as Element, options) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+      if (isSkipped(node as Element, options)) return NodeFilter.FILTER_REJECT;
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) shadowRoots.push(shadow);
+      return NodeFilter.FILTER_SKIP;
     },
   });
-  const blocks: TextBlock[] = [];
   let current: { owner: Element | null; block: TextBlock } | undefined;
   const visibility = new Map<Element, boolean>();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    const value = text.data;
-    if (!value.trim()) {
+    if (!text.data.trim()) {
       // Whitespace between inline elements still separates words.
       if (current) appendPiece(current.block, text);
       continue;
@@ -55,12 +69,16 @@ export function extractBlocks(root: Node, options: ExtractOptions = {}): TextBlo
     if (!isVisible(text.parentElement, visibility)) continue;
     const owner = blockOwner(text);
     if (!current || current.owner !== owner) {
+      if (current) yield current.block;
       current = { owner, block: { text: '', pieces: [] } };
-      blocks.push(current.block);
     }
     appendPiece(current.block, text);
   }
-  return blocks.filter((b) => b.text.trim().length > 0);
+  if (current) yield current.block;
+  for (const shadow of shadowRoots) {
+    options.onShadowRoot?.(shadow);
+    yield* iterateBlocks(shadow, options);
+  }
 }
 
 function appendPiece(block: TextBlock, node: Text): void {
@@ -97,8 +115,12 @@ export function rangeFor(block: TextBlock, start: number, end: number): Range | 
   const to = locate(block, end, true);
   if (!from || !to) return null;
   const range = from.node.ownerDocument.createRange();
-  range.setStart(from.node, from.offset);
-  range.setEnd(to.node, to.offset);
+  try {
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+  } catch {
+    return null; // the page changed the text while the background was reading it
+  }
   return range;
 }
 

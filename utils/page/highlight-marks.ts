@@ -24,6 +24,8 @@ const TYPE_COLORS: Record<EntityType, string> = {
 };
 
 export const highlightName = (type: EntityType) => `newslens-${type}`;
+/** The mark the keyboard is on; drawn above the type highlights. */
+export const FOCUS_HIGHLIGHT = 'newslens-focus';
 
 function styleSheetText(style: Settings['markStyle']): string {
   return ENTITY_TYPES.map((type) => {
@@ -33,7 +35,11 @@ function styleSheetText(style: Settings['markStyle']): string {
         ? `background-color: color-mix(in srgb, ${color} 18%, transparent);`
         : `text-decoration: underline dotted ${color}; text-decoration-thickness: 2px; text-underline-offset: 3px;`;
     return `::highlight(${highlightName(type)}) { ${look} }`;
-  }).join('\n');
+  })
+    .concat(
+      `::highlight(${FOCUS_HIGHLIGHT}) { background-color: color-mix(in srgb, #2f6fde 30%, transparent); text-decoration: underline solid #2f6fde; text-decoration-thickness: 3px; text-underline-offset: 3px; }`,
+    )
+    .join('\n');
 }
 
 export class HighlightMarks {
@@ -41,16 +47,58 @@ export class HighlightMarks {
   private readonly byNode = new Map<Node, Mark[]>();
   private readonly sheet: CSSStyleSheet;
   private readonly highlights = new Map<EntityType, Highlight>();
+  private readonly focus = new Highlight();
+  private readonly adopters = new Set<Document | ShadowRoot>();
 
-  constructor(private readonly doc: Document, style: Settings['markStyle']) {
+  constructor(doc: Document, style: Settings['markStyle']) {
     this.sheet = new CSSStyleSheet();
     this.setStyle(style);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+    this.adoptInto(doc);
     for (const type of ENTITY_TYPES) {
       const highlight = new Highlight();
       this.highlights.set(type, highlight);
       CSS.highlights.set(highlightName(type), highlight);
     }
+    this.focus.priority = 1;
+    CSS.highlights.set(FOCUS_HIGHLIGHT, this.focus);
+  }
+
+  /** `::highlight()` rules apply per tree: open shadow roots with marks need the sheet too. */
+  adoptInto(root: Document | ShadowRoot): void {
+    if (this.adopters.has(root)) return;
+    this.adopters.add(root);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.sheet];
+  }
+
+  setFocus(mark: Mark | undefined): void {
+    this.focus.clear();
+    if (mark) this.focus.add(mark.range);
+  }
+
+  /** Removes the marks that match, returning how many went. */
+  removeWhere(predicate: (mark: Mark) => boolean): number {
+    const kept = this.marks.filter((m) => !predicate(m));
+    const removed = this.marks.length - kept.length;
+    if (removed) this.replaceAll(kept);
+    return removed;
+  }
+
+  /** Gives the matching marks a new mention (a reader's correction); returns the new marks. */
+  relink(predicate: (mark: Mark) => boolean, change: (mention: Mention) => Mention): Mark[] {
+    const changed: Mark[] = [];
+    const next = this.marks.map((m) => {
+      if (!predicate(m)) return m;
+      const mark = { range: m.range, mention: change(m.mention) };
+      changed.push(mark);
+      return mark;
+    });
+    if (changed.length) this.replaceAll(next);
+    return changed;
+  }
+
+  private replaceAll(marks: Mark[]): void {
+    this.clear();
+    for (const m of marks) this.add(m);
   }
 
   setStyle(style: Settings['markStyle']): void {
@@ -75,21 +123,21 @@ export class HighlightMarks {
 
   /** Forgets the marks inside a subtree that is about to be scanned again. */
   removeWithin(root: Node): void {
-    const kept = this.marks.filter((m) => !root.contains(m.range.startContainer));
-    if (kept.length === this.marks.length) return;
-    this.clear();
-    for (const m of kept) this.add(m);
+    this.removeWhere((m) => root.contains(m.range.startContainer));
   }
 
   /** How many marks each entity has. */
   countByEntity(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const m of this.marks) counts.set(m.mention.entityId, (counts.get(m.mention.entityId) ?? 0) + 1);
+    for (const { mention } of this.marks) {
+      if (mention.entityId !== null) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+    }
     return counts;
   }
 
   clear(): void {
     for (const h of this.highlights.values()) h.clear();
+    this.focus.clear();
     this.marks.length = 0;
     this.byNode.clear();
   }
@@ -97,7 +145,8 @@ export class HighlightMarks {
   destroy(): void {
     this.clear();
     for (const type of ENTITY_TYPES) CSS.highlights.delete(highlightName(type));
-    this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    CSS.highlights.delete(FOCUS_HIGHLIGHT);
+    for (const root of this.adopters) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
 }
 

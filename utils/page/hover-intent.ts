@@ -50,6 +50,8 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
         // Restarting the timer on every new mark ignores a pointer that is just passing through.
         showTimer = setTimeout(() => {
           clearTimeout(hideTimer);
+          // Forget it once shown, so that after Escape, resting on the same words opens it again.
+          pendingMark = undefined;
           target.open(mark);
         }, showDelayMs());
       }

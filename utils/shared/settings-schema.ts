@@ -11,6 +11,8 @@ export const Settings = z.object({
   disabledSites: z.array(z.string().max(253)).max(10_000),
   types: z.array(EntityType),
   markStyle: z.enum(['underline', 'background']),
+  /** Mark every mention, or only the first mention of each entity on a page. */
+  density: z.enum(['every', 'first']),
   /** Wait this long with the pointer on a mark before the card opens. */
   hoverDelayMs: z.number().int().min(0).max(2000),
 });

@@ -13,12 +13,17 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   types: [...ENTITY_TYPES],
   markStyle: 'underline',
+  density: 'every',
   hoverDelayMs: 250,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    // v2 added `density`.
+    2: (old: Omit<Settings, 'density'>): Settings => ({ ...old, density: 'every' }),
+  },
 });
 
 export function isActiveOn(settings: Settings, hostname: string): boolean {

@@ -1,0 +1,81 @@
+/**
+ * Keyboard access to the marks: the extension's "next/previous mention" commands step through
+ * them in reading order, drawing a focus highlight and scrolling it into view; Enter opens the
+ * card (with focus inside it) and Escape leaves. Announcements stay short: "3 of 27: Putin, person".
+ */
+import type { CardController } from './card-controller';
+import type { CardOverlay } from './card-overlay';
+import type { HighlightMarks, Mark } from './highlight-marks';
+
+export interface MentionNavigator {
+  step(direction: 'next' | 'previous'): void;
+  leave(): void;
+}
+
+export function createMentionNavigator(
+  marks: HighlightMarks,
+  cards: CardController,
+  overlay: CardOverlay,
+  signal: AbortSignal,
+): MentionNavigator {
+  let focused: Mark | undefined;
+
+  function inReadingOrder(): Mark[] {
+    return [...marks.marks]
+      .filter((m) => m.range.startContainer.isConnected)
+      .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  }
+
+  const navigator: MentionNavigator = {
+    step(direction) {
+      const ordered = inReadingOrder();
+      if (ordered.length === 0) {
+        overlay.announce('No marked names on this page');
+        return;
+      }
+      const at = focused ? ordered.indexOf(focused) : -1;
+      const next =
+        direction === 'next'
+          ? ordered[(at + 1) % ordered.length]!
+          : ordered[(at - 1 + ordered.length) % ordered.length]!;
+      focused = next;
+      marks.setFocus(next);
+      overlay.hide();
+      scrollIntoView(next.range);
+      const position = ordered.indexOf(next) + 1;
+      overlay.announce(`${position} of ${ordered.length}: ${next.mention.reason.matched}, ${next.mention.type}. Enter opens the card.`);
+    },
+    leave() {
+      focused = undefined;
+      marks.setFocus(undefined);
+      overlay.hide();
+    },
+  };
+
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (!focused) return;
+      if (event.key === 'Enter' && !overlay.visibleFor && !isTyping(event)) {
+        event.preventDefault();
+        cards.open(focused, { focus: true });
+      } else if (event.key === 'Escape') {
+        if (overlay.visibleFor) overlay.hide();
+        else navigator.leave();
+      }
+    },
+    { signal, capture: true },
+  );
+  return navigator;
+}
+
+function scrollIntoView(range: Range): void {
+  const rect = range.getBoundingClientRect();
+  if (rect.top >= 0 && rect.bottom <= window.innerHeight) return;
+  window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'instant' });
+}
+
+function isTyping(event: KeyboardEvent): boolean {
+  const target = event.composedPath()[0];
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
