@@ -106,6 +106,21 @@ describe('spotMentions', () => {
     ]);
   });
 
+  it('keeps a list of places after a place preposition as places', () => {
+    expect(spot('Envoys flew in from Pyongyang, Moscow said.').map((f) => f.id)).toEqual(['pyongyang', 'russia']);
+    expect(spot('The message from Pyongyang and Moscow was clear. Moscow agreed.')).toEqual([
+      { text: 'Pyongyang', id: 'pyongyang', rule: 'alias' },
+      { text: 'Moscow', id: 'moscow', rule: 'alias' },
+      { text: 'Moscow', id: 'russia', rule: 'capital-for-government' },
+    ]);
+  });
+
+  it('does not read an acronym in a line of capitals as a name', () => {
+    expect(spot('TELL US WHAT YOU THINK')).toEqual([]);
+    expect(spot('US TROOPS')).toEqual([]);
+    expect(spot('The US and KCNA said')).toHaveLength(2);
+  });
+
   it('links "the pact" back to the last treaty named', () => {
     const found = spot('Russia and North Korea signed a mutual defense treaty.', 'Under the pact, each side must help.');
     expect(found.at(-1)).toEqual({ text: 'the pact', id: 'russia-dprk-treaty', rule: 'anaphora' });

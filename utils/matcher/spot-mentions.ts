@@ -41,6 +41,7 @@ export interface SpotIndex {
 }
 
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'into', 'outside', 'around', 'across', 'of']);
+const LIST_JOINERS = new Set(['and', 'or']);
 
 interface Pending {
   block: number;
@@ -56,7 +57,10 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
   const blockTokens = blocks.map((text) => tokenize(text));
   blockTokens.forEach((tokens, block) => {
     for (const raw of index.matcher.match(tokens)) {
-      pending.push({ block, text: blocks[block]!, raw, candidates: uniqueByEntity(raw.candidates) });
+      // An acronym inside a line in capitals ("TELL US MORE") is a shouted word, not a name.
+      const shouted = isShouted(tokens, raw.firstToken, raw.lastToken);
+      const candidates = uniqueByEntity(raw.candidates.filter((c) => !(shouted && c.caseSensitive)));
+      if (candidates.length) pending.push({ block, text: blocks[block]!, raw, candidates });
     }
   });
 
@@ -92,14 +96,15 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
     );
   }
 
-  const mentions = [...linked.values()]
-    .map((m) => applyCapitalRule(index, m, blockTokens[m.block]!))
-    .map((m) => organisationArticle(index, m, blocks[m.block]!));
+  const ordered = [...linked.values()].sort(byPosition);
+  const mentions: Mention[] = [];
+  for (const m of ordered) mentions.push(applyCapitalRule(index, m, blockTokens[m.block]!, mentions.at(-1)));
+  mentions.forEach((m, i) => (mentions[i] = organisationArticle(index, m, blocks[m.block]!)));
   mentions.push(...findTreatyAnaphors(blocks, blockTokens, mentions));
   const cited = mentions.map((m) => widenToCitation(m, blocks[m.block]!));
   cited.push(...findBareChapters(blocks, cited, index.info(UN_CHARTER) ? UN_CHARTER : undefined, context));
   cited.push(...findUnknownTreaties(blocks, blockTokens, cited));
-  return cited.sort((a, b) => a.block - b.block || a.start - b.start);
+  return cited.sort(byPosition);
 }
 
 interface Scored {
@@ -116,13 +121,28 @@ function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<strin
   return { id, type: info.type, score: support.length + 0.5 * info.prominence, support };
 }
 
-function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[]): Mention {
+const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;
+
+/**
+ * A capital stands for its government unless a place preposition precedes it ("in Pyongyang"),
+ * directly or through a list of places ("from Pyongyang and Moscow").
+ */
+function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[], previous: Mention | undefined): Mention {
   const capitalOf = m.entityId === null ? undefined : index.info(m.entityId)?.capitalOf;
   const country = capitalOf && index.info(capitalOf);
   if (!capitalOf || !country) return m;
   const firstToken = tokens.findIndex((t) => t.start === m.start);
   const before = tokens[firstToken - 1];
   if (before && PLACE_PREPOSITIONS.has(before.key)) return m;
+  // "from Pyongyang and Moscow": the previous capital was kept as a place and only "and"/"or"
+  // separates the two. (Not a comma: in "…from Pyongyang, Moscow said" Moscow is the government.)
+  const previousKeptPlace =
+    previous?.block === m.block &&
+    previous.type === 'place' &&
+    previous.reason.rule === 'alias' &&
+    previous.entityId !== null &&
+    index.info(previous.entityId)?.capitalOf !== undefined;
+  if (previousKeptPlace && before && LIST_JOINERS.has(before.key) && tokens[firstToken - 2]?.end === previous.end) return m;
   return {
     ...m,
     entityId: capitalOf,
@@ -161,3 +181,9 @@ function uniqueByEntity(candidates: readonly AliasEntry[]): AliasEntry[] {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** True when the words around a match are written in capitals too (a headline or a shout). */
+function isShouted(tokens: readonly Token[], first: number, last: number): boolean {
+  const neighbours = [tokens[first - 1], tokens[last + 1]].filter((t): t is Token => t !== undefined && t.gap !== 'break');
+  return neighbours.length > 0 && neighbours.every((t) => t.surface.length > 1 && /^\p{Lu}+$/u.test(t.surface));
+}
