@@ -107,8 +107,9 @@ describe('spotMentions', () => {
   });
 
   it('keeps a list of places after a place preposition as places', () => {
-    expect(spot('Envoys flew in from Pyongyang, Moscow said.').map((f) => f.id)).toEqual(['pyongyang', 'russia']);
-    expect(spot('The message from Pyongyang and Moscow was clear. Moscow agreed.')).toEqual([
+    expect(spot('Envoys met in Pyongyang, Moscow said.').map((f) => f.id)).toEqual(['pyongyang', 'russia']);
+    expect(spot('The message from Pyongyang was clear.').map((f) => f.id)).toEqual(['north-korea']);
+    expect(spot('The talks in Pyongyang and Moscow were long. Moscow agreed.')).toEqual([
       { text: 'Pyongyang', id: 'pyongyang', rule: 'alias' },
       { text: 'Moscow', id: 'moscow', rule: 'alias' },
       { text: 'Moscow', id: 'russia', rule: 'capital-for-government' },

@@ -40,7 +40,8 @@ export interface SpotIndex {
   info(id: string): EntityInfo | undefined;
 }
 
-const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'into', 'outside', 'around', 'across', 'of']);
+// Not "from" or "of": "a warning from Moscow", "the interests of Seoul" mean the government.
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'into', 'outside', 'around', 'across']);
 const LIST_JOINERS = new Set(['and', 'or']);
 
 interface Pending {
@@ -134,8 +135,8 @@ function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[], previou
   const firstToken = tokens.findIndex((t) => t.start === m.start);
   const before = tokens[firstToken - 1];
   if (before && PLACE_PREPOSITIONS.has(before.key)) return m;
-  // "from Pyongyang and Moscow": the previous capital was kept as a place and only "and"/"or"
-  // separates the two. (Not a comma: in "…from Pyongyang, Moscow said" Moscow is the government.)
+  // "in Pyongyang and Moscow": the previous capital was kept as a place and only "and"/"or"
+  // separates the two. (Not a comma: in "…in Pyongyang, Moscow said" Moscow is the government.)
   const previousKeptPlace =
     previous?.block === m.block &&
     previous.type === 'place' &&
