@@ -1,11 +1,13 @@
 /**
+ * Kept as a benchmark contender only (the extension uses utils/matcher/compiled-index.ts).
+ *
  * A token trie over folded alias words: the walking-skeleton matcher.
  *
  * Lookup is O(tokens × longest alias), building is O(total alias words). Longest match wins; on
  * equal length the earliest start wins, so results are deterministic for the same KB and text.
  */
-import type { AliasEntry, Matcher, RawMatch } from './matcher';
-import { isContiguous, tokenize, type Token } from './tokenize';
+import type { AliasEntry, Matcher, RawMatch } from '../utils/matcher/matcher';
+import { isContiguous, tokenize, type Token } from '../utils/matcher/tokenize';
 
 interface StoredEntry extends AliasEntry {
   /** Surface form of each alias word, for the case rules. */
