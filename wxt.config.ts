@@ -4,7 +4,8 @@ import preact from '@preact/preset-vite';
 // Newslens build configuration. The manifest is kept minimal on purpose:
 // every permission listed here is explained in README.md ("Permissions").
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // i18n: UI strings live in locales/en.yml (English first), compiled to _locales by the module.
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifestVersion: 3,
   // Explicit imports everywhere: a reader should see where `browser` and every helper come from.
   imports: false,
@@ -13,12 +14,14 @@ export default defineConfig({
   }),
   manifest: {
     name: 'Newslens',
+    default_locale: 'en',
     description:
       'Marks people, countries, organisations, weapons and treaty references on news pages and explains them from a local knowledge base.',
     // storage: settings; unlimitedStorage: the KB grows past the default IndexedDB quota once feeds sync.
     // activeTab: the popup reads the current tab's host for the per-site toggle, only when opened.
     // alarms: the feed sync schedule and retries (utils/sync/schedule.ts).
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'alarms'],
+    // contextMenus: "Add to Newslens" on selected text (utils/background/context-menu.ts).
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'alarms', 'contextMenus'],
     // Feed hosts are added by the user at runtime; each is requested from the options page when
     // its source is added, instead of broad host access (README, "Permissions").
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

@@ -3,6 +3,7 @@
  * ("Not an entity here", "Not this? pick another"). Corrections are stored as user data and
  * applied the next time the page is read.
  */
+import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import type { EntitySummary } from '../utils/shared/protocol';
 
@@ -17,10 +18,10 @@ export interface CardActionHandlers {
 export function CardToolbar({ actions }: { actions: CardActionHandlers }) {
   return (
     <div class="nl-card__toolbar">
-      <button type="button" class="nl-icon" aria-pressed={actions.pinned} onClick={actions.onPin} title="Keep this card open">
-        {actions.pinned ? 'Unpin' : 'Pin'}
+      <button type="button" class="nl-icon" aria-pressed={actions.pinned} onClick={actions.onPin} title={i18n.t('card.pinTitle')}>
+        {actions.pinned ? i18n.t('card.unpin') : i18n.t('card.pin')}
       </button>
-      <button type="button" class="nl-icon" onClick={actions.onClose} aria-label="Close card">
+      <button type="button" class="nl-icon" onClick={actions.onClose} aria-label={i18n.t('card.close')}>
         ×
       </button>
     </div>
@@ -33,7 +34,7 @@ export function CardCorrections({ actions, alternatives }: { actions: CardAction
     <div class="nl-card__corrections">
       {alternatives.length > 0 &&
         (choosing ? (
-          <ul class="nl-card__alternatives" aria-label="Other meanings">
+          <ul class="nl-card__alternatives" aria-label={i18n.t('card.otherMeanings')}>
             {alternatives.map((alt) => (
               <li key={alt.id}>
                 <button type="button" class="nl-link" onClick={() => actions.onPick(alt.id)}>
@@ -45,11 +46,11 @@ export function CardCorrections({ actions, alternatives }: { actions: CardAction
           </ul>
         ) : (
           <button type="button" class="nl-link" onClick={() => setChoosing(true)}>
-            Not this? Pick another
+            {i18n.t('card.pickAnother')}
           </button>
         ))}
       <button type="button" class="nl-link" onClick={actions.onNotAnEntity}>
-        Not an entity here
+        {i18n.t('card.notAnEntity')}
       </button>
     </div>
   );

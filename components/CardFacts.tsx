@@ -2,6 +2,7 @@
  * The card's dated facts, read against the article's publication date when the page has one:
  * what held then, what has changed since, and what came later.
  */
+import { i18n } from '#i18n';
 import type { Fact } from '../utils/shared/kb-schema';
 import { factTiming } from './fact-timing';
 import { formatDate, formatSpan } from './format';
@@ -9,8 +10,8 @@ import { formatDate, formatSpan } from './format';
 export function CardFacts({ facts, articleDate }: { facts: readonly Fact[]; articleDate?: string }) {
   if (facts.length === 0) return null;
   return (
-    <section class="nl-card__facts-block" aria-label="Key facts">
-      {articleDate && <p class="nl-card__asof-head">As of the article’s date, {formatDate(articleDate)}:</p>}
+    <section class="nl-card__facts-block" aria-label={i18n.t('card.keyFacts')}>
+      {articleDate && <p class="nl-card__asof-head">{i18n.t('card.asOfArticle', [formatDate(articleDate)])}</p>}
       <dl class="nl-card__facts">
         {facts.map((fact, i) => (
           <FactRow key={i} fact={fact} articleDate={articleDate} />
@@ -32,12 +33,12 @@ function FactRow({ fact, articleDate }: { fact: Fact; articleDate?: string }) {
       <dd>
         {fact.value}
         {span && <span class="nl-card__span"> ({span})</span>}
-        {timing.kind === 'changed-since' && <span class="nl-card__change"> · has changed since the article</span>}
-        {timing.kind === 'later' && <span class="nl-card__change"> · after the article</span>}
-        {timing.kind === 'earlier' && <span class="nl-card__change"> · before the article</span>}
-        <span class="nl-card__asof" title={`Source: ${fact.source.title}`}>
+        {timing.kind === 'changed-since' && <span class="nl-card__change"> · {i18n.t('card.changedSince')}</span>}
+        {timing.kind === 'later' && <span class="nl-card__change"> · {i18n.t('card.afterArticle')}</span>}
+        {timing.kind === 'earlier' && <span class="nl-card__change"> · {i18n.t('card.beforeArticle')}</span>}
+        <span class="nl-card__asof" title={i18n.t('card.source', [fact.source.title])}>
           {' '}
-          · {unconfirmed ? 'last confirmed' : 'as of'} {formatDate(fact.asOf)}
+          · {unconfirmed ? i18n.t('card.lastConfirmed') : i18n.t('card.asOf')} {formatDate(fact.asOf)}
         </span>
       </dd>
     </div>

@@ -2,10 +2,12 @@
  * The card that explains one entity: used by the in-page overlay (in a shadow root) and by the
  * popup's search results. Every KB and page string is rendered as text by Preact, never as HTML.
  */
+import { i18n } from '#i18n';
 import type { EntityCardData, EntitySummary, Mention } from '../utils/shared/protocol';
 import type { TreatyArticle } from '../utils/shared/kb-schema';
 import { CardCorrections, CardToolbar, type CardActionHandlers } from './CardActions';
 import { CardFacts } from './CardFacts';
+import { CardNotes } from './CardNotes';
 import { TYPE_LABELS, describeReason, formatAge, formatDate } from './format';
 
 export interface EntityCardProps {
@@ -22,9 +24,11 @@ export interface EntityCardProps {
   actions?: CardActionHandlers;
   /** Injectable clock for "imported N h ago". */
   now?: Date;
+  /** Show the reader's notes on this entity (add, edit, delete); loaded from the background. */
+  notes?: boolean;
 }
 
-export function EntityCard({ data, mention, articleDate, onPage, alternatives = [], actions, now }: EntityCardProps) {
+export function EntityCard({ data, mention, articleDate, onPage, alternatives = [], actions, now, notes }: EntityCardProps) {
   const { entity, related, provenance } = data;
   const headingId = `nl-card-title-${entity.id}`;
   return (
@@ -42,24 +46,24 @@ export function EntityCard({ data, mention, articleDate, onPage, alternatives = 
 
       {entity.treaty && (
         <dl class="nl-card__facts">
-          {entity.treaty.signed && <Row label="Signed" value={formatDate(entity.treaty.signed)} />}
-          {entity.treaty.inForce && <Row label="In force" value={formatDate(entity.treaty.inForce)} />}
-          <Row label="Status" value={entity.treaty.statusNote ?? entity.treaty.status.replace(/-/g, ' ')} />
+          {entity.treaty.signed && <Row label={i18n.t('card.signed')} value={formatDate(entity.treaty.signed)} />}
+          {entity.treaty.inForce && <Row label={i18n.t('card.inForce')} value={formatDate(entity.treaty.inForce)} />}
+          <Row label={i18n.t('card.status')} value={entity.treaty.statusNote ?? entity.treaty.status.replace(/-/g, ' ')} />
         </dl>
       )}
 
       <CardFacts facts={entity.facts} articleDate={articleDate} />
 
       {related.length > 0 && (
-        <section class="nl-card__related" aria-label="Related">
-          <h3>Related</h3>
+        <section class="nl-card__related" aria-label={i18n.t('card.related')}>
+          <h3>{i18n.t('card.related')}</h3>
           <ul>
             {related.slice(0, 10).map((r) => {
               const here = onPage?.has(r.id) ?? false;
               return (
-                <li key={r.id} data-entity-id={r.id} class={here ? 'is-on-page' : ''} title={here ? 'Also on this page' : undefined}>
+                <li key={r.id} data-entity-id={r.id} class={here ? 'is-on-page' : ''} title={here ? i18n.t('card.alsoOnPage') : undefined}>
                   {r.name}
-                  {here && <span class="nl-visually-hidden"> (also on this page)</span>}
+                  {here && <span class="nl-visually-hidden"> {i18n.t('card.alsoOnPageHidden')}</span>}
                 </li>
               );
             })}
@@ -69,26 +73,27 @@ export function EntityCard({ data, mention, articleDate, onPage, alternatives = 
 
       {mention && (
         <p class="nl-card__why">
-          <strong>Why this match: </strong>
+          <strong>{i18n.t('card.why')}</strong>
           {describeReason(mention.reason)}
         </p>
       )}
       {actions && <CardCorrections actions={actions} alternatives={alternatives} />}
+      {notes && <CardNotes entityId={entity.id} />}
 
       <footer class="nl-card__foot">
         <span>
           {provenance.source} · {provenance.kbVersion}
-          {provenance.importedAt && ` · updated ${formatAge(provenance.importedAt, now ?? new Date())}`}
+          {provenance.importedAt && ` · ${i18n.t('card.updated', [formatAge(provenance.importedAt, now ?? new Date())])}`}
         </span>
         <span class="nl-card__links">
           {entity.links.wikipedia && (
             <a href={entity.links.wikipedia} target="_blank" rel="noopener noreferrer">
-              Wikipedia
+              {i18n.t('card.wikipedia')}
             </a>
           )}
           {entity.links.wikidata && (
             <a href={`https://www.wikidata.org/wiki/${entity.links.wikidata}`} target="_blank" rel="noopener noreferrer">
-              Wikidata
+              {i18n.t('card.wikidata')}
             </a>
           )}
         </span>
@@ -100,18 +105,15 @@ export function EntityCard({ data, mention, articleDate, onPage, alternatives = 
 function ArticleText({ number, articles }: { number: string; articles: readonly TreatyArticle[] }) {
   const article = articles.find((a) => a.number.toUpperCase() === number.toUpperCase());
   return (
-    <section class="nl-card__article" aria-label={`Article ${number}`}>
-      <h3>
-        Article {number}
-        {article?.title ? `: ${article.title}` : ''}
-      </h3>
+    <section class="nl-card__article" aria-label={i18n.t('card.article', [number])}>
+      <h3>{article?.title ? i18n.t('card.articleTitle', [number, article.title]) : i18n.t('card.article', [number])}</h3>
       {article ? (
         <>
-          {article.kind === 'summary' && <p class="nl-card__note">Summary in our words, not the official text.</p>}
+          {article.kind === 'summary' && <p class="nl-card__note">{i18n.t('card.summaryNote')}</p>}
           <p class="nl-card__article-text">{article.text}</p>
         </>
       ) : (
-        <p class="nl-card__note">The text of this article is not in the knowledge base.</p>
+        <p class="nl-card__note">{i18n.t('card.articleMissing')}</p>
       )}
     </section>
   );

@@ -2,6 +2,7 @@
  * The options page: what to highlight and how, and the state of the knowledge base.
  * (Feed sources, sync and import/export arrive with the sync and user-data work.)
  */
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES } from '../utils/shared/entity-types';
 import type { KbStatus } from '../utils/shared/protocol';
@@ -9,6 +10,7 @@ import { sendMessage } from '../utils/shared/protocol';
 import { settingsItem, type Settings } from '../utils/shared/settings';
 import { TYPE_LABELS } from './format';
 import { SourcesSection } from './options/SourcesSection';
+import { UserDataSection } from './options/UserDataSection';
 
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -17,37 +19,37 @@ export function OptionsApp() {
 
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
-    sendMessage('getStatus').then(setStatus, (e: unknown) => setMessage(`Could not read the knowledge base: ${String(e)}`));
+    sendMessage('getStatus').then(setStatus, (e: unknown) => setMessage(i18n.t('options.readFailed', [String(e)])));
     return settingsItem.watch((next: Settings) => setSettings(next));
   }, []);
 
   const update = (patch: Partial<Settings>) =>
-    sendMessage('updateSettings', patch).then(setSettings, (e: unknown) => setMessage(`Not saved: ${String(e)}`));
+    sendMessage('updateSettings', patch).then(setSettings, (e: unknown) => setMessage(i18n.t('options.notSaved', [String(e)])));
 
   async function reset() {
-    if (!confirm('Re-import the bundled knowledge base? Your notes and corrections are kept.')) return;
-    setMessage('Re-importing…');
+    if (!confirm(i18n.t('options.resetConfirm'))) return;
+    setMessage(i18n.t('options.reimporting'));
     try {
       setStatus(await sendMessage('resetKb'));
-      setMessage('The knowledge base was re-imported.');
+      setMessage(i18n.t('options.reimported'));
     } catch (e) {
-      setMessage(`Reset failed: ${String(e)}`);
+      setMessage(i18n.t('options.resetFailed', [String(e)]));
     }
   }
 
   return (
     <main class="nl-options">
-      <h1>Newslens</h1>
+      <h1>{i18n.t('options.title')}</h1>
       {message && <p role="status">{message}</p>}
       {settings && (
         <section aria-labelledby="nl-h-highlight">
-          <h2 id="nl-h-highlight">What to highlight</h2>
+          <h2 id="nl-h-highlight">{i18n.t('options.highlight.title')}</h2>
           <label>
             <input type="checkbox" checked={settings.enabled} onChange={(e) => void update({ enabled: e.currentTarget.checked })} />{' '}
-            Highlight on all sites
+            {i18n.t('options.highlight.allSites')}
           </label>
           <fieldset class="nl-toggles">
-            <legend>Kinds of names</legend>
+            <legend>{i18n.t('options.highlight.kinds')}</legend>
             <div class="nl-checks">
               {ENTITY_TYPES.map((type) => (
                 <label key={type}>
@@ -68,27 +70,27 @@ export function OptionsApp() {
             </div>
           </fieldset>
           <label>
-            Mark style{' '}
+            {i18n.t('options.highlight.markStyle')}{' '}
             <select
               value={settings.markStyle}
               onChange={(e) => void update({ markStyle: e.currentTarget.value as Settings['markStyle'] })}
             >
-              <option value="underline">Dotted underline</option>
-              <option value="background">Tinted background</option>
+              <option value="underline">{i18n.t('options.highlight.underline')}</option>
+              <option value="background">{i18n.t('options.highlight.background')}</option>
             </select>
           </label>
           <label>
-            Mark{' '}
+            {i18n.t('options.highlight.mark')}{' '}
             <select
               value={settings.density}
               onChange={(e) => void update({ density: e.currentTarget.value as Settings['density'] })}
             >
-              <option value="every">every mention</option>
-              <option value="first">only the first mention of each name</option>
+              <option value="every">{i18n.t('options.highlight.every')}</option>
+              <option value="first">{i18n.t('options.highlight.first')}</option>
             </select>
           </label>
           <label>
-            Hover delay (ms){' '}
+            {i18n.t('options.highlight.hoverDelay')}{' '}
             <input
               type="number"
               min={0}
@@ -100,25 +102,26 @@ export function OptionsApp() {
           </label>
           {settings.disabledSites.length > 0 && (
             <p>
-              Switched off on: {settings.disabledSites.join(', ')}{' '}
+              {i18n.t('options.highlight.offOn', [settings.disabledSites.join(', ')])}{' '}
               <button type="button" class="nl-link" onClick={() => void update({ disabledSites: [] })}>
-                Switch on everywhere
+                {i18n.t('options.highlight.onEverywhere')}
               </button>
             </p>
           )}
         </section>
       )}
       <SourcesSection />
+      <UserDataSection />
       <section aria-labelledby="nl-h-kb">
-        <h2 id="nl-h-kb">Knowledge base</h2>
+        <h2 id="nl-h-kb">{i18n.t('options.kb.title')}</h2>
         {status ? (
           <table>
             <thead>
               <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Version</th>
-                <th scope="col">Entries</th>
-                <th scope="col">Imported</th>
+                <th scope="col">{i18n.t('options.kb.source')}</th>
+                <th scope="col">{i18n.t('options.kb.version')}</th>
+                <th scope="col">{i18n.t('options.kb.entries')}</th>
+                <th scope="col">{i18n.t('options.kb.imported')}</th>
               </tr>
             </thead>
             <tbody>
@@ -133,11 +136,11 @@ export function OptionsApp() {
             </tbody>
           </table>
         ) : (
-          <p>Loading…</p>
+          <p>{i18n.t('options.loading')}</p>
         )}
         <div>
           <button type="button" class="nl-button" onClick={() => void reset()}>
-            Re-import bundled knowledge base
+            {i18n.t('options.kb.reimport')}
           </button>
         </div>
       </section>

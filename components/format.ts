@@ -1,16 +1,17 @@
 /** Small display helpers shared by the card and the popup. */
+import { i18n } from '#i18n';
 import type { EntityType, IsoDate } from '../utils/shared/kb-schema';
 import type { MatchReason } from '../utils/shared/protocol';
 
 export const TYPE_LABELS: Record<EntityType, string> = {
-  person: 'Person',
-  country: 'Country',
-  place: 'Place',
-  organization: 'Organisation',
-  treaty: 'Treaty',
-  weapon: 'Weapon system',
-  term: 'Term',
-  event: 'Event',
+  person: i18n.t('types.person'),
+  country: i18n.t('types.country'),
+  place: i18n.t('types.place'),
+  organization: i18n.t('types.organization'),
+  treaty: i18n.t('types.treaty'),
+  weapon: i18n.t('types.weapon'),
+  term: i18n.t('types.term'),
+  event: i18n.t('types.event'),
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -24,42 +25,42 @@ export function formatDate(date: IsoDate): string {
 }
 
 export function formatSpan(from?: IsoDate, to?: IsoDate): string {
-  if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
-  if (from) return `since ${formatDate(from)}`;
-  if (to) return `until ${formatDate(to)}`;
+  if (from && to) return i18n.t('format.between', [formatDate(from), formatDate(to)]);
+  if (from) return i18n.t('format.since', [formatDate(from)]);
+  if (to) return i18n.t('format.until', [formatDate(to)]);
   return '';
 }
 
 export function describeReason(reason: MatchReason): string {
-  const words = `“${reason.matched}”`;
+  const words = reason.matched;
   switch (reason.rule) {
     case 'alias':
-      return `${words} is a name of this entry.`;
+      return i18n.t('reason.alias', [words]);
     case 'context':
-      return `${words} can mean several things; other names on this page point here${
-        reason.supportedBy?.length ? ` (${reason.supportedBy.join(', ')})` : ''
-      }.`;
+      return reason.supportedBy?.length
+        ? i18n.t('reason.contextBy', [words, reason.supportedBy.join(', ')])
+        : i18n.t('reason.context', [words]);
     case 'capital-for-government':
-      return `${words}, the capital, stands for its government here.`;
+      return i18n.t('reason.capital', [words]);
     case 'anaphora':
-      return `${words} refers back to the treaty named earlier on this page.`;
+      return i18n.t('reason.anaphora', [words]);
     case 'treaty-article':
-      return `${words} cites an article of this treaty.`;
+      return i18n.t('reason.treatyArticle', [words]);
     case 'treaty-name':
-      return `${words} is named like a treaty.`;
+      return i18n.t('reason.treatyName', [words]);
     case 'user-correction':
-      return `You chose this entry for ${words} earlier.`;
+      return i18n.t('reason.userCorrection', [words]);
   }
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function formatAge(iso: string, now: Date): string {
   const ms = now.getTime() - new Date(iso).getTime();
-  if (!Number.isFinite(ms)) return 'at an unknown time';
+  if (!Number.isFinite(ms)) return i18n.t('format.unknownTime');
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return i18n.t('format.justNow');
+  if (minutes < 60) return i18n.t('format.minutesAgo', [String(minutes)]);
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} days ago`;
+  if (hours < 48) return i18n.t('format.hoursAgo', [String(hours)]);
+  return i18n.t('format.daysAgo', [String(Math.round(hours / 24))]);
 }

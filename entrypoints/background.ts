@@ -9,6 +9,9 @@ import { kbDatabase } from '../utils/background/db/kb-database';
 import { DEFAULT_PACK_PATH, ensureDefaultPack } from '../utils/background/default-pack';
 import { createHandlers, registerHandlers } from '../utils/background/message-handlers';
 import { getSpotIndex, invalidateSpotIndex } from '../utils/background/spot-index';
+import { invalidateSearchIndex } from '../utils/background/search/search-service';
+import { createContextMenu, onContextMenuClick } from '../utils/background/context-menu';
+import { i18n } from '#i18n';
 import { contentMessaging, onMessage } from '../utils/shared/protocol';
 import { startSyncEngine } from '../utils/sync/background-sync';
 import { storageProgressSink } from '../utils/sync/progress';
@@ -30,6 +33,7 @@ export default defineBackground(() => {
     ensureBundled: () => ensureDefaultPack(db, loadPack),
     onKbChanged: () => {
       invalidateSpotIndex();
+      invalidateSearchIndex();
       void getSpotIndex(db, () => ensureDefaultPack(db, loadPack)).catch(() => undefined);
     },
   });
@@ -41,12 +45,20 @@ export default defineBackground(() => {
     if (direction) contentMessaging.sendMessage('stepMention', { direction }, tab.id).catch(() => undefined);
   });
 
+  // "Add to Newslens" on selected text (issue 7): opens the add-entity form in a small window.
+  const getURL = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void onContextMenuClick(info, tab, { getURL, openWindow: (options) => browser.windows.create(options) });
+  });
+
   browser.runtime.onInstalled.addListener(() => {
+    void createContextMenu({ contextMenus: browser.contextMenus, title: i18n.t('contextMenu.add') });
     // A new extension version may ship a new pack: import it now rather than on first lookup.
     void ensureDefaultPack(db, loadPack).then(async (r) => {
       if (!r.imported) return;
       // Compile the spotting index now, off the hot path, rather than on the first page.
       invalidateSpotIndex();
+      invalidateSearchIndex();
       await getSpotIndex(db, () => Promise.resolve());
     });
   });

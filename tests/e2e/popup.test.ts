@@ -12,7 +12,7 @@ describe('popup search', () => {
 
     const result = popup.getByRole('option', { name: /Maria Zakharova/ });
     await result.first().waitFor({ state: 'visible' });
-    expect(await popup.getByRole('option').first().textContent()).toContain('Maria Zakharova');
+    expect(await popup.getByRole('listbox', { name: 'Results' }).getByRole('option').first().textContent()).toContain('Maria Zakharova');
 
     await search.press('Enter');
     const card = popup.locator('article.nl-card');

@@ -4,6 +4,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { KbDatabase } from '../../utils/background/db/kb-database';
 import { createHandlers, dispatch, type Handlers } from '../../utils/background/message-handlers';
 import { invalidateSpotIndex } from '../../utils/background/spot-index';
+import { invalidateSearchIndex } from '../../utils/background/search/search-service';
 import { PrivilegedMessageError } from '../../utils/background/sender-guard';
 import { settingsItem } from '../../utils/shared/settings';
 import { entity } from './helpers/entities';
@@ -31,6 +32,7 @@ let handlers: Handlers;
 
 beforeEach(() => {
   invalidateSpotIndex();
+  invalidateSearchIndex();
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   db = new KbDatabase(`handlers-${Math.random()}`);
   handlers = createHandlers({ db, loadPack: () => Promise.resolve(structuredClone(pack)), self });
@@ -82,7 +84,7 @@ describe('message handlers', () => {
     const hits = await dispatch(handlers, self, 'search', { query: 'russia' }, fromPopup);
     expect(hits[0]).toMatchObject({ id: 'russia', kind: 'exact' });
     const prefix = await dispatch(handlers, self, 'search', { query: 'zakh' }, fromPopup);
-    expect(prefix).toEqual([]); // prefix of a later word is not a prefix of the name
+    expect(prefix[0]).toMatchObject({ id: 'maria-zakharova', kind: 'prefix' }); // a prefix of any word (issue 7)
     const byName = await dispatch(handlers, self, 'search', { query: 'Maria Z' }, fromPopup);
     expect(byName[0]).toMatchObject({ id: 'maria-zakharova', kind: 'prefix' });
   });

@@ -53,7 +53,7 @@ export async function getEntityCard(db: KbDatabase, id: string): Promise<EntityC
   };
 }
 
-const KIND_RANK = { exact: 0, prefix: 1, substring: 2 } as const;
+const KIND_RANK = { exact: 0, prefix: 1, typo: 2 } as const;
 
 /** Exact name/alias hits first, then prefix hits; within each, more prominent entities first. */
 export async function searchEntities(db: KbDatabase, req: SearchRequest): Promise<SearchHit[]> {

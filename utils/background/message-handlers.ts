@@ -12,13 +12,16 @@ import {
   GetSummariesRequest,
   SearchRequest,
 } from '../shared/protocol-schemas';
+import { createUserDataHandlers } from './user-data/user-data-handlers';
+import { getSearchIndex, invalidateSearchIndex, toHits } from './search/search-service';
+import { getCardWithOwn, getSummariesWithOwn } from './user-data/own-lookups';
 import { addCorrection, applyCorrections } from './corrections';
 import { settingsItem } from '../shared/settings';
 import { mergeSettings } from '../shared/settings-schema';
 import { spotMentions } from '../matcher/spot-mentions';
 import type { KbDatabase } from './db/kb-database';
 import { ensureDefaultPack, type LoadPack } from './default-pack';
-import { getEntityCard, getStatus, getSummaries, searchEntities } from './kb-repository';
+import { getStatus } from './kb-repository';
 import { isExtensionPage, PrivilegedMessageError, type ExtensionIdentity } from './sender-guard';
 import { getSpotIndex, invalidateSpotIndex } from './spot-index';
 import { createSyncHandlers } from '../sync/sync-handlers';
@@ -42,10 +45,14 @@ export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers
   // After a sync flip: drop the matcher and compile the new one now, off the hot path.
   const onKbChanged = () => {
     invalidateSpotIndex();
-    void getSpotIndex(db, ready).catch(() => undefined);
+    invalidateSearchIndex();
+    void getSpotIndex(db, ready)
+      .then(() => getSearchIndex(db, ready))
+      .catch(() => undefined);
   };
   return {
     ...createSyncHandlers({ ...sync, db, onKbChanged, ensureBundled: ready }),
+    ...createUserDataHandlers({ db, onKbChanged }),
     async findMentions(data) {
       const request = FindMentionsRequest.parse(data);
       const [index, corrections] = await Promise.all([getSpotIndex(db, ready), db.corrections.toArray()]);
@@ -53,18 +60,19 @@ export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers
     },
     async getSummaries(data) {
       await ready();
-      return getSummaries(db, GetSummariesRequest.parse(data).ids);
+      return getSummariesWithOwn(db, GetSummariesRequest.parse(data).ids);
     },
     async addCorrection(data) {
       await addCorrection(db, CorrectionRequest.parse(data));
     },
     async getEntity(data) {
       await ready();
-      return getEntityCard(db, GetEntityRequest.parse(data).id);
+      return getCardWithOwn(db, GetEntityRequest.parse(data).id);
     },
     async search(data) {
-      await ready();
-      return searchEntities(db, SearchRequest.parse(data));
+      const request = SearchRequest.parse(data);
+      // An empty query only warms the index: the popup sends one when it opens.
+      return toHits(await getSearchIndex(db, ready), request);
     },
     async getStatus() {
       await ready();
@@ -79,6 +87,7 @@ export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers
       await ready(); // let an import already under way finish before clearing
       await resetSyncedData(db); // feeds stay added and re-download on the next sync
       invalidateSpotIndex();
+      invalidateSearchIndex();
       await ready();
       return getStatus(db);
     },

@@ -10,6 +10,7 @@ import type { SpotIndex } from '../matcher/spot-mentions';
 import { compileIndex, loadCompiledIndex, type CompiledIndexData } from '../matcher/compiled-index';
 import type { KbDatabase } from './db/kb-database';
 import { allLiveEntities } from '../sync/generations';
+import { listOwnEntities, ownEntitiesRevision } from './user-data/own-entities';
 
 const META_KEY = 'spot-index';
 
@@ -20,20 +21,25 @@ interface StoredIndex {
 
 /** Identifies a KB state: the sources and their versions. Changes whenever an import lands. */
 export async function kbStamp(db: KbDatabase): Promise<string> {
-  const sources = await db.sources.toArray();
+  const [sources, own] = await Promise.all([db.sources.toArray(), ownEntitiesRevision(db)]);
+  // The reader's own entities are spotted too (issue 7): their revision is part of the state.
+  const ownPart = own ? `|own#${own}` : '';
   return sources
     // liveGen and enabled too: a sync flip or switching a source off changes what readers see.
     .map((s) => `${s.id}@${s.version}#${s.liveGen ?? ''}${s.enabled ? '' : ':off'}`)
     .sort()
-    .join('|');
+    .join('|') + ownPart;
 }
 
 export async function rebuildSpotIndex(db: KbDatabase): Promise<SpotIndex> {
-  const [stamp, records] = await db.transaction('r', db.records, db.sources, async () => [
+  const [stamp, records, own] = await db.transaction('r', [db.records, db.sources, db.meta, db.ownEntities], async () => [
     await kbStamp(db),
     await allLiveEntities(db),
+    await listOwnEntities(db),
   ] as const);
-  const data = compileIndex(records);
+  // KB entities first; an own entity with a KB entity's id (cannot happen: own ids are "user-…") is left out.
+  const ids = new Set(records.map((r) => r.id));
+  const data = compileIndex([...records, ...own.filter((o) => !ids.has(o.id))]);
   await db.meta.put({ key: META_KEY, value: { stamp, data } satisfies StoredIndex });
   return loadCompiledIndex(data);
 }

@@ -14,6 +14,7 @@ import { iterateBlocks, rangeFor, type TextBlock } from './extract-text';
 import { HighlightMarks } from './highlight-marks';
 import { hitTestMarks, watchHover } from './hover-intent';
 import { createMentionNavigator } from './mention-navigator';
+import { listenToPopup } from './page-entities';
 import { watchMutations } from './watch-mutations';
 
 /** Blocks per findMentions message: keeps each message small and the first marks quick. */
@@ -151,6 +152,8 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   const removeStepListener = contentMessaging.onMessage('stepMention', ({ data }) => {
     if (isActiveOn(settings, location.hostname)) navigator.step(data.direction);
   });
+  // The popup's "On this page" list and its click-to-scroll (issue 7).
+  const removePopupListeners = listenToPopup(marks);
 
   function observe(root: Node) {
     watchMutations(root, { ignore: isOwnUi, signal }, (roots) => {
@@ -166,6 +169,7 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     () => {
       unwatchSettings();
       removeStepListener();
+      removePopupListeners();
       marks.destroy();
       overlay.destroy();
     },

@@ -54,6 +54,7 @@ export function OverlayCard(props: OverlayCardProps) {
           onPage={props.onPage}
           alternatives={alternatives}
           actions={props.actions}
+          notes
         />
       );
   }

@@ -64,3 +64,35 @@ export type SyncNowRequest = z.infer<typeof SyncNowRequest>;
 
 export const SetSyncScheduleRequest = z.object({ intervalHours: z.number().int().min(0).max(24 * 7) });
 export type SetSyncScheduleRequest = z.infer<typeof SetSyncScheduleRequest>;
+
+/** User data (issue 7). */
+export const EntityIdRequest = z.object({ entityId: EntityId });
+export type EntityIdRequest = z.infer<typeof EntityIdRequest>;
+
+export const NumericIdRequest = z.object({ id: z.number().int().min(1) });
+export type NumericIdRequest = z.infer<typeof NumericIdRequest>;
+
+export const NOTE_MAX_LENGTH = 5_000;
+export const SaveNoteRequest = z.object({
+  entityId: EntityId,
+  text: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
+  /** Edit this note instead of adding one. */
+  id: z.number().int().min(1).optional(),
+});
+export type SaveNoteRequest = z.infer<typeof SaveNoteRequest>;
+
+export const DeleteNoteRequest = z.object({ id: z.number().int().min(1) });
+export type DeleteNoteRequest = z.infer<typeof DeleteNoteRequest>;
+
+/** The "Add to Newslens" form. */
+export const OwnEntityInput = z.object({
+  name: z.string().trim().min(1).max(300),
+  type: EntityType,
+  description: z.string().trim().max(1000).optional(),
+  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+});
+export type OwnEntityInput = z.input<typeof OwnEntityInput>;
+
+/** A user-data file as text; parsed and validated in the background. 20 MB is far above real use. */
+export const ImportUserDataRequest = z.object({ text: z.string().max(20_000_000) });
+export type ImportUserDataRequest = z.infer<typeof ImportUserDataRequest>;

@@ -15,6 +15,14 @@ import type {
   GetSummariesRequest,
   SearchRequest,
 } from './protocol-schemas';
+import type {
+  DeleteNoteRequest,
+  EntityIdRequest,
+  ImportUserDataRequest,
+  NumericIdRequest,
+  OwnEntityInput,
+  SaveNoteRequest,
+} from './protocol-schemas';
 import type { Settings } from './settings';
 import type { SyncStatus } from '../sync/source-state';
 import type {
@@ -73,7 +81,40 @@ export interface EntityCardData {
 export interface SearchHit extends EntitySummary {
   /** How the query matched: the name or alias that hit, and the kind of hit. */
   matched: string;
-  kind: 'exact' | 'prefix' | 'substring';
+  kind: 'exact' | 'prefix' | 'typo';
+}
+
+/** User data (issue 7): a reader's note on an entity. */
+export interface UserNote {
+  id: number;
+  entityId: string;
+  text: string;
+  updatedAt: string;
+}
+
+/** A stored correction with the names of the entities it mentions (for the options page). */
+export interface UserCorrection {
+  id: number;
+  entityId: string;
+  entityName?: string;
+  alias: string;
+  action: 'not-an-entity' | 'use-instead';
+  replacementId?: string;
+  replacementName?: string;
+  site?: string;
+  createdAt: string;
+}
+
+/** Outcome of an import of a user-data file (see utils/background/user-data/user-data-file.ts). */
+export interface ImportReport {
+  /** False when the file itself was malformed: then nothing at all was applied. */
+  applied: boolean;
+  /** Why the whole file was refused, when `applied` is false. */
+  error?: string;
+  added: { notes: number; corrections: number; ownEntities: number };
+  /** Entries already present (identical), or conflicting with what was there (yours kept). */
+  skipped: { notes: number; corrections: number; ownEntities: number };
+  rejected: { section: 'notes' | 'corrections' | 'ownEntities'; index: number; reason: string }[];
 }
 
 export interface KbStatus {
@@ -93,6 +134,13 @@ export interface PublicProtocol {
   addCorrection(req: CorrectionRequest): void;
   search(req: SearchRequest): SearchHit[];
   getStatus(): KbStatus;
+  // User data (issue 7). Notes are public like corrections: the reader writes them from a card
+  // on the page, sees them and can delete them; every request is validated on arrival.
+  /** The reader's notes on one entity, oldest first. */
+  getNotes(req: EntityIdRequest): UserNote[];
+  /** Adds a note, or edits note `id`. */
+  saveNote(req: SaveNoteRequest): UserNote;
+  deleteNote(req: DeleteNoteRequest): void;
 }
 
 export interface PrivilegedProtocol {
@@ -110,6 +158,17 @@ export interface PrivilegedProtocol {
   /** Starts a sync of every enabled source (or one) and replies at once; progress goes to storage.session. */
   syncNow(req?: SyncNowRequest): SyncStatus;
   setSyncSchedule(req: SetSyncScheduleRequest): SyncStatus;
+  // User data (issue 7): from the options page and the "Add to Newslens" form only.
+  listCorrections(): UserCorrection[];
+  deleteCorrection(req: NumericIdRequest): void;
+  /** An entity the reader made; spotted on pages and found by search from then on. */
+  addOwnEntity(req: OwnEntityInput): EntityRecord;
+  listOwnEntities(): EntityRecord[];
+  deleteOwnEntity(req: EntityIdRequest): void;
+  /** Every note, correction and own entity as one JSON document (a string, ready to save). */
+  exportUserData(): string;
+  /** Validates and merges a user-data file; all or nothing when the file is malformed. */
+  importUserData(req: ImportUserDataRequest): ImportReport;
 }
 
 export type Protocol = PublicProtocol & PrivilegedProtocol;
@@ -122,6 +181,13 @@ export const PRIVILEGED_MESSAGES: readonly (keyof PrivilegedProtocol)[] = [
   'setSourceEnabled',
   'syncNow',
   'setSyncSchedule',
+  'listCorrections',
+  'deleteCorrection',
+  'addOwnEntity',
+  'listOwnEntities',
+  'deleteOwnEntity',
+  'exportUserData',
+  'importUserData',
 ];
 
 export const messaging = defineExtensionMessaging<Protocol>({ logger: undefined });
@@ -131,6 +197,18 @@ export const { sendMessage, onMessage } = messaging;
 export interface ContentProtocol {
   /** The "next/previous mention" keyboard commands. */
   stepMention(req: { direction: 'next' | 'previous' }): void;
+  /** The popup's "On this page": entities marked in the page, with mention counts. */
+  getPageEntities(): PageEntity[];
+  /** Scrolls to the entity's first mention and flashes it; false when it is not on the page. */
+  revealEntity(req: { id: string }): boolean;
+}
+
+export interface PageEntity {
+  id: string;
+  type: EntityType;
+  /** The words of its first mention on the page (the popup asks the background for the name). */
+  firstMention: string;
+  count: number;
 }
 
 export const contentMessaging = defineExtensionMessaging<ContentProtocol>({ logger: undefined });

@@ -1,0 +1,92 @@
+/**
+ * The "Add to Newslens" form: opened by the context menu in a small window with the selected
+ * text as the name. Saving makes an own entity (user data) that is spotted on pages and found by
+ * search from then on; the window then closes itself.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { ENTITY_TYPES, type EntityType } from '../utils/shared/entity-types';
+import type { EntityRecord } from '../utils/shared/kb-schema';
+import { sendMessage } from '../utils/shared/protocol';
+import { TYPE_LABELS } from './format';
+
+/** ms the confirmation stays visible before the window closes. */
+const CLOSE_AFTER_MS = 1_200;
+
+export function AddEntityForm({ selected, closeWindow = () => window.close() }: { selected: string; closeWindow?: () => void }) {
+  const [name, setName] = useState(selected.replace(/\s+/g, ' ').trim().slice(0, 300));
+  const [type, setType] = useState<EntityType>('person');
+  const [description, setDescription] = useState('');
+  const [aliases, setAliases] = useState('');
+  const [saved, setSaved] = useState<EntityRecord | null>(null);
+  const [error, setError] = useState('');
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    try {
+      const record = await sendMessage('addOwnEntity', {
+        name,
+        type,
+        description: description.trim() || undefined,
+        aliases: aliases.split(/[\n,]/).map((a) => a.trim()).filter(Boolean),
+      });
+      setSaved(record);
+      setError('');
+      setTimeout(closeWindow, CLOSE_AFTER_MS);
+    } catch (e) {
+      setError(i18n.t('addEntity.failed', [String(e)]));
+    }
+  }
+
+  return (
+    <main class="nl-add">
+      <h1>{i18n.t('addEntity.title')}</h1>
+      {saved ? (
+        <p role="status">{i18n.t('addEntity.saved', [saved.name])}</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} class="nl-form">
+          <label class="nl-field">
+            <span>{i18n.t('addEntity.name')}</span>
+            <input ref={first} required maxLength={300} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </label>
+          <label class="nl-field">
+            <span>{i18n.t('addEntity.type')}</span>
+            <select value={type} onChange={(e) => setType(e.currentTarget.value as EntityType)}>
+              {ENTITY_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="nl-field">
+            <span>{i18n.t('addEntity.description')}</span>
+            <textarea rows={3} maxLength={1000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+          </label>
+          <label class="nl-field">
+            <span>{i18n.t('addEntity.aliases')}</span>
+            <textarea rows={2} value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} aria-describedby="nl-aliases-help" />
+          </label>
+          <p id="nl-aliases-help" class="nl-muted">
+            {i18n.t('addEntity.aliasesHelp')}
+          </p>
+          {error && (
+            <p role="alert" class="nl-error">
+              {error}
+            </p>
+          )}
+          <div class="nl-actions">
+            <button type="submit" class="nl-button">
+              {i18n.t('addEntity.save')}
+            </button>
+            <button type="button" class="nl-button" onClick={closeWindow}>
+              {i18n.t('addEntity.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </main>
+  );
+}

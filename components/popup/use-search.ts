@@ -1,0 +1,46 @@
+/**
+ * The popup's search state: the query, the type filter and the hits of the latest keystroke
+ * (answers can arrive out of order; only the reply to the latest request is kept).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EntityType } from '../../utils/shared/entity-types';
+import type { SearchHit } from '../../utils/shared/protocol';
+import { sendMessage } from '../../utils/shared/protocol';
+
+export const RESULT_LIMIT = 20;
+
+export interface SearchState {
+  query: string;
+  type: EntityType | '';
+  hits: SearchHit[];
+  error: string;
+  setQuery(query: string): void;
+  setType(type: EntityType | ''): void;
+}
+
+export function useSearch(): SearchState {
+  const [query, setQuery] = useState('');
+  const [type, setType] = useState<EntityType | ''>('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [error, setError] = useState('');
+  const latest = useRef(0);
+
+  useEffect(() => {
+    const ticket = ++latest.current;
+    if (!query.trim()) {
+      setHits([]);
+      return;
+    }
+    sendMessage('search', { query, limit: RESULT_LIMIT, type: type || undefined }).then(
+      (result) => {
+        if (ticket !== latest.current) return;
+        setHits(result);
+        setError('');
+        if (result.length && !performance.getEntriesByName('nl-first-results').length) performance.mark('nl-first-results');
+      },
+      (e: unknown) => ticket === latest.current && setError(String(e)),
+    );
+  }, [query, type]);
+
+  return { query, type, hits, error, setQuery, setType };
+}
