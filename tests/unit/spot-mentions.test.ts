@@ -17,6 +17,10 @@ const kb = [
   entity({ id: 'united-states', type: 'country', name: 'United States', aliases: [{ text: 'US', caseSensitive: true }, { text: 'U.S.', caseSensitive: true }] }),
   entity({ id: 'moscow', type: 'place', name: 'Moscow', relations: [{ type: 'capital-of', target: 'russia' }] }),
   entity({ id: 'pyongyang', type: 'place', name: 'Pyongyang', relations: [{ type: 'capital-of', target: 'north-korea' }] }),
+  entity({ id: 'japan', type: 'country', name: 'Japan' }),
+  entity({ id: 'tokyo', type: 'place', name: 'Tokyo', relations: [{ type: 'capital-of', target: 'japan' }] }),
+  entity({ id: 'chad', type: 'country', name: 'Chad', aliases: [{ text: 'Chad', caseSensitive: true }] }),
+  entity({ id: 'genocide-convention', type: 'treaty', name: 'Genocide Convention', treaty: { status: 'in-force' } }),
   entity({ id: 'kcna', type: 'organization', name: 'Korean Central News Agency', aliases: [{ text: 'KCNA', caseSensitive: true }] }),
   entity({ id: 'united-nations', type: 'organization', name: 'United Nations', aliases: [{ text: 'U.N.', caseSensitive: true }] }),
   entity({
@@ -169,5 +173,33 @@ describe('spotMentions', () => {
     ]);
     expect(spot('The Treaty was signed. A treaty was signed.')).toEqual([]);
     expect(spot('the Treaty on the Non-Proliferation of Nuclear Weapons')[0]).toMatchObject({ text: 'Treaty on the Non-Proliferation of Nuclear Weapons', id: null });
+  });
+
+  it('reads capitals by how they are used', () => {
+    const ids = (text: string) => spot(text).map((f) => `${f.text}:${f.id}`);
+    expect(ids('Rubio would visit Tokyo and Moscow next month.')).toEqual(['Tokyo:tokyo', 'Moscow:moscow']);
+    expect(ids('They kept channels open to Moscow. A Tokyo newspaper agreed.')).toEqual(['Moscow:russia', 'Tokyo:tokyo']);
+    expect(ids('Officials in Tokyo were alarmed, while troops massed outside Moscow.')).toEqual(['Tokyo:japan', 'Moscow:moscow']);
+    expect(ids('Pacific Wire staff · Tokyo and Moscow · October 31')).toEqual(['Tokyo:tokyo', 'Moscow:moscow']);
+  });
+
+  it('does not mark a known name inside a larger unknown name', () => {
+    expect(spot('Chad Whitmore served soup; the Patriot Act passed; Moscow Metro closed.')).toEqual([]);
+    expect(spot('Chad and Russia signed; Russian President Vladimir Putin spoke.').map((f) => f.id)).toEqual(['chad', 'russia', 'russia', 'vladimir-putin']);
+    // In a Title Case headline capitals say nothing, so the rule stands down.
+    expect(spot('A Warning Shot Aimed At Tokyo').map((f) => f.id)).toEqual(['japan']);
+  });
+
+  it('refers back to the treaty the page is about, and reads bare article numbers against it', () => {
+    const found = spot(
+      'Russia and North Korea signed a mutual defense treaty; that mutual defense treaty took effect in December.',
+      'Both cited Article 51 of the United Nations Charter, but the treaty goes further.',
+      'Article 4 binds both sides; the convention on genocide is another matter.',
+    );
+    expect(found.find((f) => f.text === 'the treaty')?.id).toBe('russia-dprk-treaty');
+    expect(found.find((f) => f.text === 'Article 4')).toMatchObject({ id: 'russia-dprk-treaty', article: '4' });
+    // "the convention" needs a treaty named with that word earlier on the page.
+    expect(found.some((f) => f.text === 'the convention')).toBe(false);
+    expect(spot('The Genocide Convention binds states.', 'Under the convention, states must act.').at(-1)).toMatchObject({ text: 'the convention', id: 'genocide-convention' });
   });
 });

@@ -6,16 +6,20 @@
  * 2. ambiguous or generic aliases ("mutual defense treaty", "Washington") are scored by how many
  *    of the page's other entities are related to each candidate in the KB; below one supporting
  *    entity, or on a tie, nothing is marked: a missed name is forgiven, a wrong mark is not;
- * 3. a capital written on its own stands for its government ("Moscow warned") unless a place
- *    preposition precedes it ("in Pyongyang");
+ * 3. a capital stands for its government ("Moscow warned") unless it is used as a place
+ *    ("in Pyongyang", "visited Budapest", a dateline): capital-rule.ts;
  * 4. the treaty-reference grammar (treaty-references.ts): "Article 51 of <treaty>", "NATO's
  *    Article 5", "the pact" referring back, "Chapter VII", treaty-shaped names not in the KB.
  */
 import type { FindMentionsRequest, Mention } from '../shared/protocol';
 import type { EntityType } from '../shared/kb-schema';
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
+import { readCapital } from './capital-rule';
+import { isInsideLargerName } from './name-boundaries';
+import { isTitleCase } from './text-shape';
 import { tokenize, type Token } from './tokenize';
 import {
+  findBareArticles,
   findBareChapters,
   findTreatyAnaphors,
   findUnknownTreaties,
@@ -40,9 +44,6 @@ export interface SpotIndex {
   info(id: string): EntityInfo | undefined;
 }
 
-// Not "from" or "of": "a warning from Moscow", "the interests of Seoul" mean the government.
-const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'into', 'outside', 'around', 'across']);
-const LIST_JOINERS = new Set(['and', 'or']);
 
 interface Pending {
   block: number;
@@ -57,11 +58,21 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
   const pending: Pending[] = [];
   const blockTokens = blocks.map((text) => tokenize(text));
   blockTokens.forEach((tokens, block) => {
-    for (const raw of index.matcher.match(tokens)) {
+    const text = blocks[block]!;
+    const raws = index.matcher.match(tokens);
+    const matched = new Set<number>();
+    for (const r of raws) for (let i = r.firstToken; i <= r.lastToken; i++) matched.add(i);
+    const headline = isTitleCase(tokens);
+    for (const raw of raws) {
       // An acronym inside a line in capitals ("TELL US MORE") is a shouted word, not a name.
       const shouted = isShouted(tokens, raw.firstToken, raw.lastToken);
-      const candidates = uniqueByEntity(raw.candidates.filter((c) => !(shouted && c.caseSensitive)));
-      if (candidates.length) pending.push({ block, text: blocks[block]!, raw, candidates });
+      const insideName = !headline && isInsideLargerName(text, tokens, raw, (i) => matched.has(i));
+      const candidates = uniqueByEntity(
+        raw.candidates.filter(
+          (c) => !(shouted && c.caseSensitive) && !(insideName && index.info(c.entityId)?.type !== 'person'),
+        ),
+      );
+      if (candidates.length) pending.push({ block, text, raw, candidates });
     }
   });
 
@@ -99,10 +110,11 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
 
   const ordered = [...linked.values()].sort(byPosition);
   const mentions: Mention[] = [];
-  for (const m of ordered) mentions.push(applyCapitalRule(index, m, blockTokens[m.block]!, mentions.at(-1)));
+  for (const m of ordered) mentions.push(applyCapitalRule(index, m, blocks[m.block]!, blockTokens[m.block]!, mentions.at(-1)));
   mentions.forEach((m, i) => (mentions[i] = organisationArticle(index, m, blocks[m.block]!)));
   mentions.push(...findTreatyAnaphors(blocks, blockTokens, mentions));
   const cited = mentions.map((m) => widenToCitation(m, blocks[m.block]!));
+  cited.push(...findBareArticles(blocks, cited));
   cited.push(...findBareChapters(blocks, cited, index.info(UN_CHARTER) ? UN_CHARTER : undefined, context));
   cited.push(...findUnknownTreaties(blocks, blockTokens, cited));
   return cited.sort(byPosition);
@@ -124,26 +136,13 @@ function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<strin
 
 const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;
 
-/**
- * A capital stands for its government unless a place preposition precedes it ("in Pyongyang"),
- * directly or through a list of places ("from Pyongyang and Moscow").
- */
-function applyCapitalRule(index: SpotIndex, m: Mention, tokens: Token[], previous: Mention | undefined): Mention {
+/** A capital read as its government links the country and keeps the city as first alternative. */
+function applyCapitalRule(index: SpotIndex, m: Mention, text: string, tokens: readonly Token[], previous: Mention | undefined): Mention {
   const capitalOf = m.entityId === null ? undefined : index.info(m.entityId)?.capitalOf;
   const country = capitalOf && index.info(capitalOf);
   if (!capitalOf || !country) return m;
-  const firstToken = tokens.findIndex((t) => t.start === m.start);
-  const before = tokens[firstToken - 1];
-  if (before && PLACE_PREPOSITIONS.has(before.key)) return m;
-  // "in Pyongyang and Moscow": the previous capital was kept as a place and only "and"/"or"
-  // separates the two. (Not a comma: in "…in Pyongyang, Moscow said" Moscow is the government.)
-  const previousKeptPlace =
-    previous?.block === m.block &&
-    previous.type === 'place' &&
-    previous.reason.rule === 'alias' &&
-    previous.entityId !== null &&
-    index.info(previous.entityId)?.capitalOf !== undefined;
-  if (previousKeptPlace && before && LIST_JOINERS.has(before.key) && tokens[firstToken - 2]?.end === previous.end) return m;
+  const first = tokens.findIndex((t) => t.start === m.start);
+  if (readCapital(m.block, text, tokens, first, previous, index) === 'city') return m;
   return {
     ...m,
     entityId: capitalOf,

@@ -5,16 +5,20 @@
  *   widened to the cited article(s) or chapter;
  * - "NATO's Article 5": an organisation's article is the article of its founding treaty (the one
  *   treaty the KB relates it to);
- * - "the treaty", "the pact", "the agreement": the last treaty named before it on the page, and
- *   so "Article 4 of the treaty" cites that treaty;
+ * - "the treaty", "the pact", "the deal": the treaty the page is about (named most often before
+ *   it), and so "Article 4 of the treaty" cites that treaty; a bare "Article 4" too;
  * - "the Treaty of Rarotonga", "the Outer Space Treaty": a treaty-shaped name that the KB does not
  *   hold is still marked, as an unknown treaty reference (entityId null).
  */
 import type { Mention } from '../shared/protocol';
 import type { SpotIndex } from './spot-mentions';
+import { isTitleCase } from './text-shape';
 import type { Token } from './tokenize';
 
-const TREATY_ANAPHORS = new Set(['treaty', 'pact', 'agreement', 'accord']);
+/** "the treaty", "the pact": any treaty. */
+const GENERIC_ANAPHORS = new Set(['treaty', 'pact', 'agreement', 'accord', 'accords', 'deal']);
+/** "the convention", "the statute": only a treaty named with that word. */
+const SPECIFIC_ANAPHORS = new Set(['convention', 'statute', 'memorandum', 'charter', 'protocol']);
 const TREATY_NOUNS = new Set(['Treaty', 'Convention', 'Accord', 'Accords', 'Agreement', 'Pact', 'Protocol', 'Charter', 'Memorandum']);
 /** Lower-case words allowed inside a treaty's name ("Treaty on the Non-Proliferation of Nuclear Weapons"). */
 const NAME_LINKERS = new Set(['of', 'on', 'the', 'and', 'for', 'in', 'to', 'between']);
@@ -27,6 +31,7 @@ const CITATION_BEFORE_RE = new RegExp(String.raw`\b(Articles?|Art\.|Chapter)\s+(
 /** "'s Article 5" right after an organisation's name. */
 const POSSESSIVE_ARTICLE_AFTER_RE = new RegExp(String.raw`^['’]s\s+(?:Articles?|Art\.)\s+(${NUMBER_LIST})\b`);
 const BARE_CHAPTER_RE = /\bChapter\s+([IVXLC]+)\b/g;
+const BARE_ARTICLE_RE = new RegExp(String.raw`\bArticles?\s+(${NUMBER_LIST})\b`, 'g');
 
 /** "2 and 51" → "2,51" (the form `Mention.article` uses). */
 export function normalizeNumbers(list: string): string {
@@ -75,25 +80,53 @@ function coverage(mentions: readonly Mention[]): Covered {
   return (block, start, end) => mentions.some((m) => m.block === block && m.start < end && start < m.end);
 }
 
-/** "the treaty", "the pact": the most recent treaty mentioned before it on the page. */
+/**
+ * The treaty a back-reference means: the one named most often before it on the page (the
+ * article's subject, not a treaty it merely cites), the most recent on a tie.
+ */
+function salientTreaty(treaties: readonly Mention[], block: number, start: number, accepts: (t: Mention) => boolean = () => true): string | undefined {
+  const counts = new Map<string, { count: number; last: number }>();
+  treaties.forEach((t, order) => {
+    if (t.entityId === null || !accepts(t)) return;
+    if (t.block > block || (t.block === block && t.start >= start)) return;
+    const c = counts.get(t.entityId) ?? { count: 0, last: 0 };
+    counts.set(t.entityId, { count: c.count + 1, last: order });
+  });
+  let best: [string, { count: number; last: number }] | undefined;
+  for (const entry of counts) {
+    if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].last > best[1].last)) best = entry;
+  }
+  return best?.[0];
+}
+
+/**
+ * "the treaty", "the pact", "the deal": the salient treaty named before it on the page.
+ * A specific noun ("the convention", "the statute", "the memorandum") only refers to a treaty
+ * that was named with that word ("the Genocide Convention", "the Rome Statute").
+ */
 export function findTreatyAnaphors(blocks: readonly string[], blockTokens: readonly Token[][], mentions: readonly Mention[]): Mention[] {
-  const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null);
+  const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null).sort(byPosition);
   if (treaties.length === 0) return [];
   const covered = coverage(mentions);
   const found: Mention[] = [];
   blockTokens.forEach((tokens, block) => {
+    const headline = isTitleCase(tokens);
     for (let i = 0; i + 1 < tokens.length; i++) {
       const the = tokens[i]!;
       const noun = tokens[i + 1]!;
-      if (the.key !== 'the' || noun.gap !== 'space' || !TREATY_ANAPHORS.has(noun.surface)) continue;
+      const nounKey = noun.key;
+      const written = noun.surface === nounKey || headline;
+      if (the.key !== 'the' || noun.gap !== 'space' || !written) continue;
+      if (!GENERIC_ANAPHORS.has(nounKey) && !SPECIFIC_ANAPHORS.has(nounKey)) continue;
       if (covered(block, the.start, noun.end)) continue;
-      const antecedent = treaties.filter((t) => t.block < block || (t.block === block && t.end <= the.start)).at(-1);
+      const accepts = GENERIC_ANAPHORS.has(nounKey) ? undefined : (t: Mention) => t.reason.matched.toLowerCase().includes(nounKey);
+      const antecedent = salientTreaty(treaties, block, the.start, accepts);
       if (!antecedent) continue;
       found.push({
         block,
         start: the.start,
         end: noun.end,
-        entityId: antecedent.entityId,
+        entityId: antecedent,
         type: 'treaty',
         reason: { rule: 'anaphora', matched: blocks[block]!.slice(the.start, noun.end) },
         alternatives: [],
@@ -102,6 +135,40 @@ export function findTreatyAnaphors(blocks: readonly string[], blockTokens: reado
   });
   return found;
 }
+
+/**
+ * "Article 4", "Article IV", "Article 5-style" with no treaty named after them: an article of
+ * the salient treaty of the page (the one named most often before, else on the whole page).
+ */
+export function findBareArticles(blocks: readonly string[], mentions: readonly Mention[]): Mention[] {
+  const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null).sort(byPosition);
+  if (treaties.length === 0) return [];
+  const covered = coverage(mentions);
+  const lastBlock = blocks.length;
+  const found: Mention[] = [];
+  blocks.forEach((text, block) => {
+    for (const m of text.matchAll(BARE_ARTICLE_RE)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (covered(block, start, end) || /^\s+of\b/.test(text.slice(end, end + 4))) continue;
+      const treaty = salientTreaty(treaties, block, start) ?? salientTreaty(treaties, lastBlock, 0);
+      if (!treaty) continue;
+      found.push({
+        block,
+        start,
+        end,
+        entityId: treaty,
+        type: 'treaty',
+        article: normalizeNumbers(m[1]!),
+        reason: { rule: 'treaty-article', matched: m[0] },
+        alternatives: [],
+      });
+    }
+  });
+  return found;
+}
+
+const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;
 
 /** "Chapter VII" on a page that names the UN Charter (or the UN): that chapter of the Charter. */
 export function findBareChapters(blocks: readonly string[], mentions: readonly Mention[], charterId: string | undefined, context: ReadonlySet<string>): Mention[] {
@@ -137,6 +204,8 @@ export function findUnknownTreaties(blocks: readonly string[], blockTokens: read
   const covered = coverage(mentions);
   const found: Mention[] = [];
   blockTokens.forEach((tokens, block) => {
+    // In a Title Case headline every noun is capitalised: "The Last Treaty Standing" names nothing.
+    if (isTitleCase(tokens)) return;
     for (let i = 0; i < tokens.length; i++) {
       if (!TREATY_NOUNS.has(tokens[i]!.surface)) continue;
       let first = i;
