@@ -64,6 +64,8 @@ export interface SyncJob {
   /** Progress across all steps. */
   recordsDone: number;
   bytesDone: number;
+  /** Snapshot: rows written into the staging generation so far (the entity count at the flip). */
+  rows?: number;
   startedAt: string;
 }
 
@@ -110,6 +112,7 @@ export async function createJob(
       malformedSamples: [],
       recordsDone: 0,
       bytesDone: 0,
+      rows: 0,
       startedAt: new Date().toISOString(),
     };
     await db.syncJobs.put(job);
@@ -165,7 +168,7 @@ async function parseLines(lines: readonly RawLine[], job: SyncJob): Promise<Pars
  * Refuses (and writes nothing) if the stored cursor is not where this runner expects it, which
  * means another runner got there first.
  */
-async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly RawLine[], parsed: readonly Parsed[], hasher: Sha256): Promise<SyncJob> {
+async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly RawLine[], parsed: readonly Parsed[], hash: Sha256State): Promise<SyncJob> {
   return db.transaction('rw', db.syncJobs, db.records, db.staging, async () => {
     const stored = await db.syncJobs.get(job.source);
     if (!stored || stored.gen !== job.gen || stored.step !== job.step || stored.offset !== job.offset) {
@@ -216,12 +219,13 @@ async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly RawLine[
       ...job,
       offset: last.end,
       lines: job.lines + lines.length,
-      hash: hasher.state(),
+      hash,
       checksum: sum.hex(),
       malformed,
       malformedSamples: samples,
       recordsDone: job.recordsDone + lines.length,
       bytesDone: job.bytesDone + (last.end - job.offset),
+      rows: job.rows === undefined ? undefined : job.rows + puts.length,
     };
     await db.syncJobs.put(next);
     return next;
@@ -251,6 +255,7 @@ async function downloadStep(db: KbDatabase, job: SyncJob, hooks: RunHooks): Prom
         // Start from an empty generation (the old one becomes garbage for cleanupGenerations).
         restarted.gen = await allocateGeneration(db);
         restarted.checksum = EMPTY_STATE_CHECKSUM;
+        restarted.rows = 0;
       }
       await db.syncJobs.put(restarted);
       return restarted;
@@ -263,14 +268,27 @@ async function downloadStep(db: KbDatabase, job: SyncJob, hooks: RunHooks): Prom
   let batch: RawLine[] = [];
   let batchBytes = 0;
   const total = { records: job.steps.reduce((n, s) => n + s.records, 0), bytes: job.steps.reduce((n, s) => n + s.bytes, 0) };
+  // Pipelined: while one chunk's transaction commits (IndexedDB works in another process), the
+  // next chunk is read, parsed, validated and digested here. Chunks are still written strictly
+  // in order, each after the previous one committed, so the cursor stays exact.
+  let inflight: Promise<void> | undefined;
   const flush = async () => {
     if (!batch.length) return;
-    const parsed = await parseLines(batch, job);
-    job = await writeChunk(db, job, batch, parsed, hasher);
+    const lines = batch;
+    // The file hash as of the end of this chunk: the cursor stored with it must match it exactly.
+    const hash = hasher.state();
     batch = [];
     batchBytes = 0;
-    hooks.onProgress?.({ phase: 'downloading', records: job.recordsDone, recordsTotal: total.records, bytes: job.bytesDone, bytesTotal: total.bytes });
-    await hooks.afterChunk?.(job);
+    const parsed = await parseLines(lines, job);
+    if (inflight) await inflight;
+    inflight = writeChunk(db, job, lines, parsed, hash).then(async (next) => {
+      job = next;
+      hooks.onProgress?.({ phase: 'downloading', records: job.recordsDone, recordsTotal: total.records, bytes: job.bytesDone, bytesTotal: total.bytes });
+      await hooks.afterChunk?.(job);
+    });
+    // Awaited at the next flush or at the end; this only keeps a failure from being reported
+    // as unhandled in between.
+    inflight.catch(() => undefined);
   };
   for await (const line of readLines(opened.body, job.offset, (n) => (tail = n))) {
     if (line.end > step.bytes) {
@@ -282,6 +300,7 @@ async function downloadStep(db: KbDatabase, job: SyncJob, hooks: RunHooks): Prom
     if (batch.length >= chunkLines || batchBytes >= CHUNK_BYTES) await flush();
   }
   await flush();
+  if (inflight) await inflight;
   if (job.offset < step.bytes) {
     const got = job.offset + tail;
     throw new SyncError(
@@ -365,7 +384,8 @@ export async function flipJob(
     }
     let entityCount: number;
     if (job.kind === 'snapshot') {
-      entityCount = await db.records.where('gen').equals(job.gen).count();
+      // Counted as the chunks were written (a job stored by an older version counts the rows).
+      entityCount = stored.rows ?? (await db.records.where('gen').equals(job.gen).count());
       await db.sources.put({ ...source, ...update(entityCount, source), liveGen: job.gen });
     } else {
       if (source.liveGen !== job.baseGen || source.seq !== job.baseSeq) {

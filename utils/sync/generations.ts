@@ -12,11 +12,12 @@
  * When two enabled sources supply the same entity id, the higher-priority source wins: feeds the
  * user added (newest first) over the bundled default pack.
  */
+import Dexie from 'dexie';
 import type { EntityRow, KbDatabase, SourceRow } from '../background/db/kb-database';
 
 export const NEXT_GENERATION_KEY = 'next-generation';
 /** Rows deleted per transaction when a dead generation is cleaned up. */
-const CLEANUP_BATCH = 2_000;
+const CLEANUP_BATCH = 5_000;
 
 /** Reserves a fresh generation number. Call inside a rw transaction that includes `meta`. */
 export async function allocateGeneration(db: KbDatabase): Promise<number> {
@@ -148,29 +149,47 @@ export async function replaceWithNewGeneration(
  * Deletes the rows of every generation that is neither live for some source nor the staging
  * generation of an unfinished sync job, in small transactions (readers never see these rows, so
  * it can be interrupted anywhere and resumed later). Returns the number of rows deleted.
+ *
+ * Generations are found by walking the primary key `[gen+id]` one generation at a time (one
+ * keyed lookup each) and deleted as primary-key ranges: a scan of the `gen` index for its
+ * distinct values, or deleting key by key, costs minutes at 100,000 rows in Chromium.
  */
 export async function cleanupGenerations(db: KbDatabase): Promise<number> {
   let deleted = 0;
+  const keep = await db.transaction('r', db.sources, db.syncJobs, async () => {
+    const gens = new Set<number>();
+    for (const s of await db.sources.toArray()) if (s.liveGen !== undefined) gens.add(s.liveGen);
+    for (const j of await db.syncJobs.toArray()) gens.add(j.gen);
+    return gens;
+  });
+  let after: number | undefined;
   for (;;) {
-    const dead = await db.transaction('r', db.sources, db.syncJobs, db.records, async () => {
-      const keep = new Set<number>();
-      for (const s of await db.sources.toArray()) if (s.liveGen !== undefined) keep.add(s.liveGen);
-      for (const j of await db.syncJobs.toArray()) keep.add(j.gen);
-      const gens = (await db.records.orderBy('gen').uniqueKeys()) as number[];
-      return gens.find((g) => !keep.has(g));
-    });
-    if (dead === undefined) break;
-    // Recheck inside each write: a job could have claimed the number in between (it cannot:
-    // generation numbers are never reused, but the check is cheap and keeps this obviously safe).
-    const n = await db.transaction('rw', db.sources, db.syncJobs, db.records, async () => {
-      if ((await db.sources.filter((s) => s.liveGen === dead).count()) > 0) return 0;
-      if ((await db.syncJobs.filter((j) => j.gen === dead).count()) > 0) return 0;
-      const keys = await db.records.where('gen').equals(dead).limit(CLEANUP_BATCH).primaryKeys();
-      await db.records.bulkDelete(keys);
-      return keys.length;
-    });
-    if (n === 0) break;
-    deleted += n;
+    // The next generation present in `records`, after `after`.
+    const next = await (after === undefined ? db.records.orderBy(':id') : db.records.where(':id').above([after, Dexie.maxKey]))
+      .limit(1)
+      .primaryKeys();
+    if (!next.length) break;
+    const gen = next[0]![0];
+    after = gen;
+    if (keep.has(gen)) continue;
+    for (;;) {
+      // Recheck inside each write: a job could have claimed the number in between (it cannot:
+      // generation numbers are never reused, but the check is cheap and keeps this obviously safe).
+      const n = await db.transaction('rw', db.sources, db.syncJobs, db.records, async () => {
+        if ((await db.sources.filter((s) => s.liveGen === gen).count()) > 0) return 0;
+        if ((await db.syncJobs.filter((j) => j.gen === gen).count()) > 0) return 0;
+        const keys = await db.records
+          .where(':id')
+          .between([gen, Dexie.minKey], [gen, Dexie.maxKey])
+          .limit(CLEANUP_BATCH)
+          .primaryKeys();
+        if (!keys.length) return 0;
+        await db.records.where(':id').between([gen, Dexie.minKey], keys[keys.length - 1]!, true, true).delete();
+        return keys.length;
+      });
+      deleted += n;
+      if (n < CLEANUP_BATCH) break;
+    }
   }
   // Staged delta changes of jobs that no longer exist.
   const jobGens = new Set((await db.syncJobs.toArray()).map((j) => j.gen));

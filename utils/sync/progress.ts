@@ -29,7 +29,13 @@ export const syncProgressItem = storage.defineItem<SyncProgress | null>('session
 
 export type ProgressSink = (p: SyncProgress) => void;
 
+/** At most this often a "downloading" frame is written (every phase change is written at once). */
+const DOWNLOAD_FRAME_MS = 100;
+let lastFrame: { phase: SyncProgress['phase']; at: number } | undefined;
+
 /** Writes progress without making the sync wait for storage (a failed write only loses a frame). */
 export const storageProgressSink: ProgressSink = (p) => {
+  if (p.phase === 'downloading' && lastFrame?.phase === 'downloading' && p.at - lastFrame.at < DOWNLOAD_FRAME_MS) return;
+  lastFrame = { phase: p.phase, at: p.at };
   void syncProgressItem.setValue(p).catch(() => undefined);
 };

@@ -9,7 +9,9 @@
  * (`digestHex`). Tested against node:crypto and WebCrypto in tests/unit/sync-checksum.test.ts.
  */
 
-const K = new Uint32Array([
+// Int32 throughout (the constants and words wrap to negative numbers): V8 keeps every value of
+// the compression loop a small integer, about ten times faster than mixing in uint32 doubles.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -23,6 +25,7 @@ const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05
 
 /** A hash in progress, as plain data (structured-cloneable, storable in IndexedDB). */
 export interface Sha256State {
+  /** The eight words, as unsigned 32-bit numbers. */
   h: number[];
   /** Bytes not yet forming a full 64-byte block. */
   tail: Uint8Array;
@@ -31,37 +34,42 @@ export interface Sha256State {
 }
 
 export class Sha256 {
-  private readonly h: Uint32Array;
+  private readonly h: Int32Array;
   private readonly block = new Uint8Array(64);
   private blockLen: number;
   private length: number;
-  private readonly w = new Uint32Array(64);
+  private readonly w = new Int32Array(64);
 
   constructor(state?: Sha256State) {
-    this.h = new Uint32Array(state?.h ?? INIT);
+    this.h = new Int32Array(state?.h ?? INIT);
     this.blockLen = state?.tail.length ?? 0;
     if (state) this.block.set(state.tail);
     this.length = state?.length ?? 0;
   }
 
   update(data: Uint8Array): this {
+    const n = data.length;
     let pos = 0;
-    this.length += data.length;
-    while (pos < data.length) {
-      const take = Math.min(64 - this.blockLen, data.length - pos);
-      this.block.set(data.subarray(pos, pos + take), this.blockLen);
+    this.length += n;
+    if (this.blockLen > 0) {
+      // Fill the pending block first.
+      const take = Math.min(64 - this.blockLen, n);
+      for (let i = 0; i < take; i++) this.block[this.blockLen + i] = data[i]!;
       this.blockLen += take;
-      pos += take;
-      if (this.blockLen === 64) {
-        this.compress(this.block);
-        this.blockLen = 0;
-      }
+      pos = take;
+      if (this.blockLen < 64) return this;
+      this.compress(this.block, 0);
+      this.blockLen = 0;
     }
+    // Whole blocks straight from the input, no copy.
+    for (; n - pos >= 64; pos += 64) this.compress(data, pos);
+    for (let i = pos; i < n; i++) this.block[i - pos] = data[i]!;
+    this.blockLen = n - pos;
     return this;
   }
 
   state(): Sha256State {
-    return { h: [...this.h], tail: this.block.slice(0, this.blockLen), length: this.length };
+    return { h: Array.from(this.h, (x) => x >>> 0), tail: this.block.slice(0, this.blockLen), length: this.length };
   }
 
   /** Finishes a copy of the hash, so `update` can go on afterwards. */
@@ -78,20 +86,29 @@ export class Sha256 {
     view.setUint32(pad.length - 8, Math.floor(bits / 2 ** 32));
     view.setUint32(pad.length - 4, bits >>> 0);
     this.update(pad);
-    return [...this.h].map((x) => x.toString(16).padStart(8, '0')).join('');
+    return Array.from(this.h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
   }
 
-  private compress(b: Uint8Array): void {
+  /** One 64-byte block of `b` starting at `off`. */
+  private compress(b: Uint8Array, off: number): void {
     const w = this.w;
-    for (let i = 0; i < 16; i++) w[i] = (b[i * 4]! << 24) | (b[i * 4 + 1]! << 16) | (b[i * 4 + 2]! << 8) | b[i * 4 + 3]!;
+    for (let i = 0; i < 16; i++, off += 4) w[i] = (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
     for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!;
-      const c = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((c >>> 17) | (c << 15)) ^ ((c >>> 19) | (c << 13)) ^ (c >>> 10);
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
     }
-    let [a, bb, c, d, e, f, g, h] = this.h as unknown as number[] as [number, number, number, number, number, number, number, number];
+    const H = this.h;
+    let a = H[0]!;
+    let bb = H[1]!;
+    let c = H[2]!;
+    let d = H[3]!;
+    let e = H[4]!;
+    let f = H[5]!;
+    let g = H[6]!;
+    let h = H[7]!;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
@@ -108,7 +125,6 @@ export class Sha256 {
       bb = a;
       a = (t1 + t2) | 0;
     }
-    const H = this.h;
     H[0] = (H[0]! + a) | 0;
     H[1] = (H[1]! + bb) | 0;
     H[2] = (H[2]! + c) | 0;

@@ -35,25 +35,57 @@ export interface SyncRunResult {
   outcomes: Record<string, SyncOutcome>;
 }
 
-// One sync at a time in this worker; a second request joins the running one.
+/**
+ * `meta` row present while a sync runs: a worker killed before its job row existed (fetching the
+ * manifest) or between two sources still resumes at its next wake (`resumePending`).
+ */
+export const SYNC_PENDING_KEY = 'sync-pending';
+/** While a sync runs, the retry alarm is set this far ahead so a killed worker is woken to resume. */
+const RESUME_ALARM_MS = 60_000;
+
+type SyncOptions = { manual?: boolean; only?: string };
+
+// One sync at a time in this worker. A request that comes while one runs (a source just added,
+// "Sync now" during a scheduled sync) runs right after it: joining the running one would miss a
+// source it did not list, or its "manual". Requests made meanwhile run once, together.
 let running: Promise<SyncRunResult> | undefined;
+let queued: { options: SyncOptions; promise: Promise<SyncRunResult> } | undefined;
 
 export function isSyncRunning(): boolean {
   return running !== undefined;
 }
 
-export function syncAll(deps: SyncServiceDeps, options: { manual?: boolean; only?: string } = {}): Promise<SyncRunResult> {
-  running ??= runAll(deps, options).finally(() => {
-    running = undefined;
-  });
-  return running;
+export function syncAll(deps: SyncServiceDeps, options: SyncOptions = {}): Promise<SyncRunResult> {
+  if (!running) {
+    running = runAll(deps, options).finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+  if (queued) {
+    const merged = queued.options;
+    queued.options = { manual: merged.manual || options.manual, only: merged.only === options.only ? merged.only : undefined };
+    return queued.promise;
+  }
+  const entry = { options, promise: undefined as unknown as Promise<SyncRunResult> };
+  entry.promise = running
+    .catch(() => undefined)
+    .then(() => {
+      queued = undefined;
+      return syncAll(deps, entry.options);
+    });
+  queued = entry;
+  return entry.promise;
 }
 
-async function runAll(deps: SyncServiceDeps, options: { manual?: boolean; only?: string }): Promise<SyncRunResult> {
+async function runAll(deps: SyncServiceDeps, options: SyncOptions): Promise<SyncRunResult> {
   const { db } = deps;
   const now = deps.now ?? Date.now;
   const report = (p: Omit<SyncProgress, 'at'>) => deps.progress?.({ ...p, at: now() });
   const outcomes: Record<string, SyncOutcome> = {};
+  await db.meta.put({ key: SYNC_PENDING_KEY, value: { manual: Boolean(options.manual), only: options.only } });
+  // If Chrome kills this worker mid-sync, the alarm wakes it to resume (re-armed at the end).
+  if (deps.alarms) await scheduleRetry(deps.alarms, now() + RESUME_ALARM_MS, now()).catch(() => undefined);
   if (options.manual && deps.ensureBundled && !options.only) await deps.ensureBundled().catch(() => undefined);
   const feeds = byPriority(await db.sources.toArray()).filter(
     (s) => s.kind === 'feed' && s.enabled && (!options.only || s.id === options.only),
@@ -82,6 +114,9 @@ async function runAll(deps: SyncServiceDeps, options: { manual?: boolean; only?:
     bytesTotal: 0,
     message: failed.length ? failed.map((o) => o.message).join(' ') : feeds.length ? (last?.message ?? 'Done.') : 'No feeds to sync.',
   });
+  // Rows of generations nobody uses (a worker killed after a flip, before its cleanup).
+  await cleanupGenerations(db).catch(() => undefined);
+  await db.meta.delete(SYNC_PENDING_KEY);
   if (deps.alarms) await scheduleRetry(deps.alarms, await nextRetryAt(db), now()).catch(() => undefined);
   return { outcomes };
 }
@@ -95,14 +130,15 @@ async function nextRetryAt(db: KbDatabase): Promise<number | undefined> {
   return times.length ? Math.min(...times) : undefined;
 }
 
-/** Feeds with an interrupted download (the worker was killed): resume them now. */
+/** A sync interrupted by the worker being killed (a download, or a sync not yet that far): resume it now. */
 export async function resumePending(deps: SyncServiceDeps): Promise<void> {
-  const jobs = await deps.db.syncJobs.toArray();
-  if (!jobs.length) {
+  const [jobs, pending] = await Promise.all([deps.db.syncJobs.toArray(), deps.db.meta.get(SYNC_PENDING_KEY)]);
+  if (!jobs.length && !pending) {
     await cleanupGenerations(deps.db);
     return;
   }
-  await syncAll(deps, { manual: false });
+  const options = (pending?.value as SyncOptions | undefined) ?? { manual: false };
+  await syncAll(deps, { manual: Boolean(options.manual), only: options.only });
 }
 
 export async function getSyncStatus(db: KbDatabase): Promise<SyncStatus> {
