@@ -8,8 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { kbDatabase } from '../utils/background/db/kb-database';
 import { DEFAULT_PACK_PATH, ensureDefaultPack } from '../utils/background/default-pack';
 import { createHandlers, registerHandlers } from '../utils/background/message-handlers';
-import { getSpotIndex, invalidateSpotIndex } from '../utils/background/spot-index';
-import { invalidateSearchIndex } from '../utils/background/search/search-service';
+import { refreshKbIndexes } from '../utils/background/kb-indexes';
 import { createContextMenu, onContextMenuClick } from '../utils/background/context-menu';
 import { i18n } from '#i18n';
 import { contentMessaging, onMessage } from '../utils/shared/protocol';
@@ -23,6 +22,7 @@ export default defineBackground(() => {
   const packUrl = (browser.runtime.getURL as (path: string) => string)(DEFAULT_PACK_PATH);
   const loadPack = async (): Promise<unknown> => (await fetch(packUrl)).json();
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const ready = () => ensureDefaultPack(db, loadPack);
 
   // Sync (utils/sync): progress goes to storage.session, schedule and retries to alarms.
   const sync = { alarms: browser.alarms, progress: storageProgressSink };
@@ -30,12 +30,8 @@ export default defineBackground(() => {
   startSyncEngine({
     ...sync,
     db,
-    ensureBundled: () => ensureDefaultPack(db, loadPack),
-    onKbChanged: () => {
-      invalidateSpotIndex();
-      invalidateSearchIndex();
-      void getSpotIndex(db, () => ensureDefaultPack(db, loadPack)).catch(() => undefined);
-    },
+    ensureBundled: ready,
+    onKbChanged: () => void refreshKbIndexes(db, ready).catch(() => undefined),
   });
 
   browser.commands.onCommand.addListener((command, tab) => {
@@ -54,12 +50,9 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     void createContextMenu({ contextMenus: browser.contextMenus, title: i18n.t('contextMenu.add') });
     // A new extension version may ship a new pack: import it now rather than on first lookup.
-    void ensureDefaultPack(db, loadPack).then(async (r) => {
-      if (!r.imported) return;
-      // Compile the spotting index now, off the hot path, rather than on the first page.
-      invalidateSpotIndex();
-      invalidateSearchIndex();
-      await getSpotIndex(db, () => Promise.resolve());
-    });
+    // Compile the indexes now, off the hot path, rather than on the first page.
+    void ready()
+      .then((r) => (r.imported ? refreshKbIndexes(db, ready) : undefined))
+      .catch(() => undefined);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../shared/protocol-schemas';
 import { createUserDataHandlers } from './user-data/user-data-handlers';
 import { getSearchIndex, invalidateSearchIndex, toHits } from './search/search-service';
+import { refreshKbIndexes } from './kb-indexes';
 import { getCardWithOwn, getSummariesWithOwn } from './user-data/own-lookups';
 import { addCorrection, applyCorrections } from './corrections';
 import { settingsItem } from '../shared/settings';
@@ -42,13 +43,8 @@ export type Handlers = { [K in keyof Protocol]: Handler<K> };
 
 export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers {
   const ready = () => ensureDefaultPack(db, loadPack);
-  // After a sync flip: drop the matcher and compile the new one now, off the hot path.
   const onKbChanged = () => {
-    invalidateSpotIndex();
-    invalidateSearchIndex();
-    void getSpotIndex(db, ready)
-      .then(() => getSearchIndex(db, ready))
-      .catch(() => undefined);
+    refreshKbIndexes(db, ready).catch((err: unknown) => console.warn('Newslens: could not rebuild the indexes', err));
   };
   return {
     ...createSyncHandlers({ ...sync, db, onKbChanged, ensureBundled: ready }),
