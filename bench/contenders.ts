@@ -11,7 +11,6 @@ import { deserialize, serialize } from 'node:v8';
 import AhoCorasick from 'modern-ahocorasick';
 import { compileIndex, loadCompiledIndex, type IndexableEntity } from '../utils/matcher/compiled-index';
 import type { AliasEntry, Matcher } from '../utils/matcher/matcher';
-import { tokenize } from '../utils/matcher/tokenize';
 import { buildTrieMatcher } from './trie-matcher';
 
 /** A built matcher: counts matches in a text. */
@@ -35,7 +34,7 @@ export interface Contender {
   noStoreReason?: string;
 }
 
-const ourCount = (matcher: Matcher) => ({ count: (text: string) => matcher.match(tokenize(text)).length });
+const ourCount = (matcher: Matcher) => ({ count: (text: string) => matcher.match(text).length });
 
 /** One synthetic entity per alias: the compiled index is built from entity records. */
 function asEntities(aliases: readonly AliasEntry[]): IndexableEntity[] {

@@ -38,7 +38,8 @@ export function buildTrieMatcher(entries: Iterable<AliasEntry>): Matcher {
     size++;
   }
 
-  function match(tokens: readonly Token[]): RawMatch[] {
+  function match(text: string): RawMatch[] {
+    const tokens = tokenize(text);
     const out: RawMatch[] = [];
     let i = 0;
     while (i < tokens.length) {

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { KbDatabase } from '../../utils/background/db/kb-database';
-import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex } from '../../utils/background/spot-index';
-import { compileIndex, loadCompiledIndex } from '../../utils/matcher/compiled-index';
+import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex, refreshSpotIndex } from '../../utils/background/spot-index';
+import { COMPILED_INDEX_FORMAT, compileIndex, loadCompiledIndex } from '../../utils/matcher/compiled-index';
 import { StringTable } from '../../utils/matcher/string-table';
-import { tokenize } from '../../utils/matcher/tokenize';
 import { entity } from './helpers/entities';
 
 describe('StringTable', () => {
@@ -30,12 +29,28 @@ describe('compiled index', () => {
     const text = 'Kim Jong-un said the DPRK and dprk; Pyongyang replied.';
     const direct = loadCompiledIndex(compileIndex(records));
     const cloned = loadCompiledIndex(structuredClone(compileIndex(records)));
-    const tokens = tokenize(text);
-    expect(cloned.matcher.match(tokens)).toEqual(direct.matcher.match(tokens));
-    expect(cloned.matcher.match(tokens).map((m) => text.slice(m.start, m.end))).toEqual(['Kim Jong-un', 'DPRK', 'Pyongyang']);
+    expect(cloned.matcher.match(text)).toEqual(direct.matcher.match(text));
+    expect(cloned.matcher.match(text).map((m) => text.slice(m.start, m.end))).toEqual(['Kim Jong-un', 'DPRK', 'Pyongyang']);
     expect(cloned.info('pyongyang')).toEqual({ type: 'place', prominence: 0.5, neighbors: ['north-korea'], capitalOf: 'north-korea' });
     expect(cloned.info('north-korea')?.neighbors).toEqual(['pyongyang']);
     expect(cloned.info('nobody')).toBeUndefined();
+  });
+});
+
+describe('compiled matcher', () => {
+  it('matches a name written with an en dash like one written with a hyphen', () => {
+    const treaty = entity({ id: 'us-rok-treaty', type: 'treaty', name: 'US-ROK Mutual Defense Treaty' });
+    const { matcher } = loadCompiledIndex(compileIndex([treaty]));
+    for (const text of ['the US–ROK Mutual Defense Treaty', 'the US-ROK Mutual Defense Treaty', 'the US ROK Mutual Defense Treaty']) {
+      expect(matcher.match(text).map((m) => text.slice(m.start, m.end))).toEqual([text.slice(4)]);
+    }
+    expect(matcher.match('the US—ROK Mutual Defense Treaty')).toEqual([]);
+  });
+
+  it('numbers matched tokens as tokenize does', () => {
+    const { matcher } = loadCompiledIndex(compileIndex(records));
+    const [m] = matcher.match("Yesterday, in a speech, Kim Jong-un's aides");
+    expect(m).toMatchObject({ firstToken: 4, lastToken: 6 });
   });
 });
 
@@ -64,6 +79,16 @@ describe('stored spotting index', () => {
     expect(index.info('stored-only')).toBeDefined();
   });
 
+  it('is rebuilt when it was stored in an older format', async () => {
+    await seed();
+    const old = { ...compileIndex([entity({ id: 'old-format', type: 'term', name: 'Old Format' })]), format: 1 };
+    await db.meta.put({ key: 'spot-index', value: { stamp: await kbStamp(db), data: old } });
+    const index = await getSpotIndex(db, () => Promise.resolve());
+    expect(index.info('old-format')).toBeUndefined();
+    expect(index.matcher.match('Kim Jong Un').length).toBe(1);
+    expect(((await db.meta.get('spot-index'))?.value as { data: { format: number } }).data.format).toBe(COMPILED_INDEX_FORMAT);
+  });
+
   it('is rebuilt when the KB changed since it was stored', async () => {
     await seed();
     const stale = compileIndex([entity({ id: 'stale', type: 'term', name: 'Stale' })]);
@@ -72,5 +97,20 @@ describe('stored spotting index', () => {
     expect(index.info('stale')).toBeUndefined();
     expect(index.info('kim-jong-un')).toBeDefined();
     expect(((await db.meta.get('spot-index'))?.value as { stamp: string }).stamp).toBe(await kbStamp(db));
+  });
+
+  it('keeps answering with the old index while a refresh builds the new one', async () => {
+    await seed();
+    const before = await getSpotIndex(db, () => Promise.resolve());
+    await db.records.put({ ...entity({ id: 'new-entry', type: 'term', name: 'New Entry' }), source: 'default', gen: 1, keys: [] });
+    await db.sources.update('default', { version: 'v2' });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const refreshed = refreshSpotIndex(db, () => gate);
+    // Until the new index is ready, lookups get the old one at once.
+    expect(await getSpotIndex(db, () => Promise.resolve())).toBe(before);
+    release();
+    expect((await refreshed).info('new-entry')).toBeDefined();
+    expect((await getSpotIndex(db, () => Promise.resolve())).info('new-entry')).toBeDefined();
   });
 });

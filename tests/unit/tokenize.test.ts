@@ -37,6 +37,20 @@ describe('tokenize', () => {
     expect(tokenize('Kim, Jong').map((t) => t.gap)).toEqual(['break', 'break']);
   });
 
+  it('joins words across an en dash like a hyphen, but not across an em dash', () => {
+    // Deliberate change: "US–ROK Mutual Defense Treaty" used to split at the en dash.
+    expect(tokenize('US–ROK Mutual').map((t) => t.gap)).toEqual(['break', 'space', 'space']);
+    expect(tokenize('Seoul—Washington').map((t) => t.gap)).toEqual(['break', 'break']);
+  });
+
+  it('keeps an apostrophe inside a name and a possessive after an abbreviation apart', () => {
+    expect(tokenize("O'Brien").map((t) => [t.key, t.gap])).toEqual([
+      ['o', 'break'],
+      ['brien', 'none'],
+    ]);
+    expect(keys("the U.S.'s allies")).toEqual(['the', 'us', 'allies']);
+  });
+
   it('keeps Cyrillic words whole', () => {
     expect(keys('Владимир Путин')).toEqual(['владимир', 'путин']);
   });

@@ -6,7 +6,6 @@ import type { EntityRecord } from '../shared/kb-schema';
 import type { Mention } from '../shared/protocol';
 import { buildSpotIndex } from '../background/spot-index';
 import { spotMentions } from '../matcher/spot-mentions';
-import { tokenize } from '../matcher/tokenize';
 import type { EvalArticle } from './load-article';
 import { score, type Mismatch, type Prf, type ScoredMention, type ScoreReport } from './score';
 
@@ -73,7 +72,7 @@ export function suggestGold(records: readonly EntityRecord[], articles: readonly
   for (const a of articles) {
     a.blocks.forEach((text, block) => {
       const gold = a.gold.filter((g) => g.block === block);
-      for (const raw of index.matcher.match(tokenize(text))) {
+      for (const raw of index.matcher.match(text)) {
         if (gold.some((g) => g.start < raw.end && raw.start < g.end)) continue;
         const candidates = [...new Set(raw.candidates.map((c) => c.entityId + (c.needsContext ? ' (context)' : '')))];
         out.push({ doc: a.name, block, start: raw.start, end: raw.end, candidates });

@@ -13,15 +13,16 @@
 import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
 import type { EntityRecord } from '../shared/kb-schema';
 import { referencedIds } from '../shared/entity-refs';
-import type { AliasEntry, Matcher, RawMatch } from './matcher';
+import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, NEEDS_CONTEXT } from './compiled-matcher';
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
-import { tokenize, type Token } from './tokenize';
+import { tokenize } from './tokenize';
 
-export const COMPILED_INDEX_FORMAT = 1;
-
-const CASE_SENSITIVE = 1;
-const NEEDS_CONTEXT = 2;
+/**
+ * Bumped whenever the stored layout changes, so that an index stored by an older version is
+ * rebuilt instead of misread. 2: string-table slots carry a hash tag; `aliasCaps` added.
+ */
+export const COMPILED_INDEX_FORMAT = 2;
 
 export interface CompiledIndexData {
   format: typeof COMPILED_INDEX_FORMAT;
@@ -29,6 +30,8 @@ export interface CompiledIndexData {
   entityIds: StringTableData;
   aliasBlob: string;
   aliasOffsets: Uint32Array;
+  /** Per alias: bit k set when its word k (k < 31) starts with a capital; bit 31: capitals past word 30. */
+  aliasCaps: Uint32Array;
   edgeStart: Uint32Array;
   edgeToken: Uint32Array;
   edgeChild: Uint32Array;
@@ -59,6 +62,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
 
   const vocabIds = new Map<string, number>();
   const aliasTexts: string[] = [];
+  const aliasCaps: number[] = [];
   const root: BuildNode = { children: new Map(), entries: [] };
   let nodeCount = 1;
   let entryCount = 0;
@@ -83,6 +87,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
       const flags = ('caseSensitive' in a && a.caseSensitive ? CASE_SENSITIVE : 0) | ('needsContext' in a && a.needsContext ? NEEDS_CONTEXT : 0);
       node.entries.push({ entity, alias: aliasTexts.length, flags });
       aliasTexts.push(a.text);
+      aliasCaps.push(capitalMask(tokens.map((t) => t.surface)));
       entryCount++;
     }
   });
@@ -161,6 +166,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
     entityIds: entityIds.data,
     aliasBlob: aliasTexts.join(''),
     aliasOffsets,
+    aliasCaps: Uint32Array.from(aliasCaps),
     edgeStart,
     edgeToken,
     edgeChild,
@@ -179,74 +185,8 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
 /** Wraps stored index data as a ready SpotIndex; no per-alias work happens here. */
 export function loadCompiledIndex(data: CompiledIndexData): SpotIndex {
   if (data.format !== COMPILED_INDEX_FORMAT) throw new Error(`unknown compiled index format ${String(data.format)}`);
-  const vocab = new StringTable(data.vocab);
   const ids = new StringTable(data.entityIds);
-  // Alias surfaces are needed only for the case rules of aliases that actually matched.
-  const surfaces = new Map<number, string[]>();
-  const surfacesOf = (alias: number) => {
-    let s = surfaces.get(alias);
-    if (!s) surfaces.set(alias, (s = tokenize(aliasText(alias)).map((t) => t.surface)));
-    return s;
-  };
-  const aliasText = (alias: number) => data.aliasBlob.slice(data.aliasOffsets[alias], data.aliasOffsets[alias + 1]);
-
-  function child(node: number, token: number): number {
-    let lo = data.edgeStart[node]!;
-    let hi = data.edgeStart[node + 1]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const t = data.edgeToken[mid]!;
-      if (t === token) return data.edgeChild[mid]!;
-      if (t < token) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-
-  const matcher: Matcher = {
-    size: data.entryEntity.length,
-    match(tokens: readonly Token[]): RawMatch[] {
-      const tokenIds = tokens.map((t) => vocab.indexOf(t.key));
-      const out: RawMatch[] = [];
-      let i = 0;
-      while (i < tokens.length) {
-        let best: RawMatch | undefined;
-        let node = 0;
-        for (let j = i; j < tokens.length; j++) {
-          if (j > i && tokens[j]!.gap === 'break') break;
-          const id = tokenIds[j]!;
-          node = id < 0 ? -1 : child(node, id);
-          if (node < 0) break;
-          const from = data.entryStart[node]!;
-          const to = data.entryStart[node + 1]!;
-          if (from === to) continue;
-          const accepted: AliasEntry[] = [];
-          for (let k = from; k < to; k++) {
-            const alias = data.entryAlias[k]!;
-            const flags = data.entryFlags[k]!;
-            const caseSensitive = (flags & CASE_SENSITIVE) !== 0;
-            if (!caseAllows(surfacesOf(alias), caseSensitive, tokens, i)) continue;
-            accepted.push({
-              entityId: ids.get(data.entryEntity[k]!),
-              alias: aliasText(alias),
-              caseSensitive,
-              needsContext: (flags & NEEDS_CONTEXT) !== 0,
-            });
-          }
-          if (accepted.length) {
-            best = { start: tokens[i]!.start, end: tokens[j]!.end, firstToken: i, lastToken: j, candidates: accepted };
-          }
-        }
-        if (best) {
-          out.push(best);
-          i = best.lastToken + 1;
-        } else {
-          i++;
-        }
-      }
-      return out;
-    },
-  };
+  const matcher = createCompiledMatcher(data, new StringTable(data.vocab), ids);
 
   function info(id: string): EntityInfo | undefined {
     const i = ids.indexOf(id);
@@ -263,24 +203,4 @@ export function loadCompiledIndex(data: CompiledIndexData): SpotIndex {
   }
 
   return { matcher, info };
-}
-
-const hasUpper = (s: string) => s !== s.toLowerCase();
-
-/**
- * Case rules. A case-sensitive alias (KCNA, US, Patriot) must be written exactly so. Any other
- * alias that has capitals must keep at least one of them on the page ("Russian foreign ministry"
- * matches, "cold war" in lower case does not).
- */
-function caseAllows(words: readonly string[], caseSensitive: boolean, tokens: readonly Token[], first: number): boolean {
-  if (caseSensitive) return words.every((w, k) => tokens[first + k]!.surface === w);
-  let aliasHasCapital = false;
-  for (let k = 0; k < words.length; k++) {
-    const initial = words[k]![0];
-    if (initial === undefined || !hasUpper(initial)) continue;
-    aliasHasCapital = true;
-    const seen = tokens[first + k]!.surface[0];
-    if (seen !== undefined && hasUpper(seen)) return true;
-  }
-  return !aliasHasCapital;
 }

@@ -5,8 +5,6 @@
  * linked mentions. Keeping this seam narrow lets a faster implementation (a compiled, persisted
  * automaton) replace the trie without touching its callers.
  */
-import type { Token } from './tokenize';
-
 export interface AliasEntry {
   entityId: string;
   /** The alias as written in the KB ("U.N.", "Kim Jong Un"). */
@@ -29,6 +27,9 @@ export interface RawMatch {
 export interface Matcher {
   /** Number of aliases indexed. */
   readonly size: number;
-  /** Longest, left-to-right, non-overlapping matches over the given tokens of `text`. */
-  match(tokens: readonly Token[]): RawMatch[];
+  /**
+   * Longest, left-to-right, non-overlapping matches in `text`. Token indexes are those of
+   * `tokenize(text)`, for callers that look at the words around a match.
+   */
+  match(text: string): RawMatch[];
 }

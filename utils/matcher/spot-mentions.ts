@@ -59,7 +59,7 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
   const blockTokens = blocks.map((text) => tokenize(text));
   blockTokens.forEach((tokens, block) => {
     const text = blocks[block]!;
-    const raws = index.matcher.match(tokens);
+    const raws = index.matcher.match(text);
     const matched = new Set<number>();
     for (const r of raws) for (let i = r.firstToken; i <= r.lastToken; i++) matched.add(i);
     const headline = isTitleCase(tokens);

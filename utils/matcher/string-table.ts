@@ -9,7 +9,11 @@ export interface StringTableData {
   blob: string;
   /** Start of string i is offsets[i], end offsets[i + 1]. */
   offsets: Uint32Array;
-  /** Hash slots holding string index + 1 (0 = empty); length is a power of two. */
+  /**
+   * Hash slots (0 = empty; length a power of two): bits 0-23 hold string index + 1, bits 24-31 the
+   * top byte of the string's hash, so that most probes of other strings are rejected without
+   * reading them.
+   */
   slots: Uint32Array;
 }
 
@@ -23,6 +27,9 @@ function hash(s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
+const INDEX_BITS = 0xffffff;
+const sameTag = (entry: number, h: number) => (entry ^ h) >>> 24 === 0;
+
 export class StringTable {
   private readonly mask: number;
 
@@ -35,6 +42,7 @@ export class StringTable {
     const seen = new Map<string, number>();
     for (const s of strings) if (!seen.has(s)) seen.set(s, seen.size);
     const list = [...seen.keys()];
+    if (list.length >= INDEX_BITS) throw new Error(`a string table holds fewer than ${INDEX_BITS} strings`);
     const offsets = new Uint32Array(list.length + 1);
     let length = 0;
     list.forEach((s, i) => {
@@ -47,9 +55,10 @@ export class StringTable {
     const slots = new Uint32Array(size);
     const mask = size - 1;
     list.forEach((s, i) => {
-      let slot = hash(s) & mask;
+      const h = hash(s);
+      let slot = h & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = i + 1;
+      slots[slot] = ((h & ~INDEX_BITS) | (i + 1)) >>> 0;
     });
     return new StringTable({ blob: list.join(''), offsets, slots });
   }
@@ -66,14 +75,49 @@ export class StringTable {
   /** Index of `s`, or -1. */
   indexOf(s: string): number {
     const { blob, offsets, slots } = this.data;
-    let slot = hash(s) & this.mask;
+    const h = hash(s);
+    let slot = h & this.mask;
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) return -1;
-      const i = entry - 1;
-      const start = offsets[i]!;
-      if (offsets[i + 1]! - start === s.length && blob.startsWith(s, start)) return i;
+      if (sameTag(entry, h)) {
+        const i = (entry & INDEX_BITS) - 1;
+        const start = offsets[i]!;
+        if (offsets[i + 1]! - start === s.length && blob.startsWith(s, start)) return i;
+      }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /**
+   * Index of the string whose UTF-16 code units are units[0, length) and whose FNV-1a hash is
+   * `hash` (as an int32 or uint32), or -1: a lookup without building the string.
+   */
+  indexOfUnits(units: Uint16Array, length: number, hash: number): number {
+    const { blob, offsets, slots } = this.data;
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) return -1;
+      if (sameTag(entry, hash)) {
+        const i = (entry & INDEX_BITS) - 1;
+        const start = offsets[i]!;
+        if (offsets[i + 1]! - start === length) {
+          let k = 0;
+          while (k < length && blob.charCodeAt(start + k) === units[k]) k++;
+          if (k === length) return i;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Length of the longest string in the table. */
+  maxLength(): number {
+    const { offsets } = this.data;
+    let max = 0;
+    for (let i = 1; i < offsets.length; i++) max = Math.max(max, offsets[i]! - offsets[i - 1]!);
+    return max;
   }
 }

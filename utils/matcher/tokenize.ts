@@ -4,17 +4,23 @@
  * Rules, each one a way names are really written in news copy:
  * - letters and digits form words; a letter/digit boundary splits ("155mm" → 155 | mm, "K9" → K | 9)
  *   so that "155mm", "155 mm" and "155-mm" all become the same token sequence;
- * - hyphens and whitespace between words are equivalent ("Kim Jong-un" = "Kim Jong Un");
+ * - hyphens, en dashes and whitespace between words are equivalent ("Kim Jong-un" = "Kim Jong Un",
+ *   "US–ROK" = "US-ROK"); an em dash is a break;
  * - a possessive 's / ’s / trailing ’ is not part of the name ("Putin's" → Putin);
+ * - an apostrophe inside a name joins its parts (O'Brien);
  * - dotted capitals are one abbreviation ("U.N." → UN), keeping the dots inside the token's span.
+ *
+ * Precisely: tokens are the successive matches of /(?:\p{Lu}\.){2,}|[\p{L}\p{M}]+|\p{N}+/u, a
+ * possessive /['’ʼ‘]s?(?![\p{L}\p{N}])/ right after a token is skipped, and the text between two
+ * tokens is the gap. The implementation is the single-pass scanner in scanner.ts.
  */
-import { APOSTROPHES, foldToken } from '../shared/text-normalize';
+import { GAP_BREAK, GAP_NONE, GAP_SPACE, Scanner } from './scanner';
 
 /** What separates a token from the previous one: nothing, whitespace/hyphens, or anything else. */
 export type Gap = 'none' | 'space' | 'break';
 
 export interface Token {
-  /** Folded form used as the lookup key. */
+  /** Folded form used as the lookup key (foldToken of the surface). */
   key: string;
   /** Surface form (NFKC, abbreviation dots removed) used for case-sensitive aliases. */
   surface: string;
@@ -23,40 +29,26 @@ export interface Token {
   gap: Gap;
 }
 
-// Order matters: dotted abbreviations first, then runs of letters, then runs of digits.
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}]+|\p{N}+/gu;
-// An apostrophe inside a name (O'Brien) joins its parts.
-const INNER_GAP_RE = new RegExp(`^${APOSTROPHES.source}$`, 'u');
-const SPACE_GAP_RE = /^[\s\u00a0\-\u2010\u2011]+$/u;
-const POSSESSIVE_RE = new RegExp(`^${APOSTROPHES.source}s?(?![\\p{L}\\p{N}])`, 'u');
+const scanner = new Scanner(0);
+const GAPS: Gap[] = [];
+GAPS[GAP_NONE] = 'none';
+GAPS[GAP_SPACE] = 'space';
+GAPS[GAP_BREAK] = 'break';
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const re = new RegExp(TOKEN_RE.source, TOKEN_RE.flags);
-  let lastEnd = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
-    const end = start + raw.length;
+  scanner.reset(text);
+  while (scanner.next()) {
+    const surface = scanner.surface();
     tokens.push({
-      key: '',
-      surface: raw.includes('.') ? raw.replaceAll('.', '') : raw.normalize('NFKC'),
-      start,
-      end,
-      gap: tokens.length === 0 ? 'break' : classifyGap(text.slice(lastEnd, start)),
+      key: scanner.key(),
+      surface,
+      start: scanner.start,
+      end: scanner.end,
+      gap: GAPS[scanner.gap]!,
     });
-    lastEnd = end;
-    // A possessive suffix is neither a token nor a break before the next word.
-    const possessive = POSSESSIVE_RE.exec(text.slice(end, end + 3));
-    if (possessive) re.lastIndex = lastEnd = end + possessive[0].length;
   }
-  for (const t of tokens) t.key = foldToken(t.surface);
   return tokens;
-}
-
-function classifyGap(between: string): Gap {
-  if (between === '' || INNER_GAP_RE.test(between)) return 'none';
-  return SPACE_GAP_RE.test(between) ? 'space' : 'break';
 }
 
 /** True when the token run [from, to] is written as one phrase (no punctuation in between). */
