@@ -27,6 +27,15 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
     return pending;
   };
   const summaries = new Map<string, Promise<EntitySummary[]>>();
+  // Answers already received, so that a second hover paints the card in the same frame.
+  const known = new Map<string, EntityCardData | null>();
+  const cardData = (id: string) =>
+    cached(cards, id, () =>
+      sendMessage('getEntity', { id }).then((data) => {
+        known.set(id, data);
+        return data;
+      }),
+    );
 
   function render(mark: Mark) {
     const { mention } = mark;
@@ -35,7 +44,8 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
     return (
       <OverlayCard
         mention={mention}
-        data={cached(cards, entityId, () => sendMessage('getEntity', { id: entityId }))}
+        data={cardData(entityId)}
+        known={known.get(entityId)}
         alternatives={
           mention.alternatives.length
             ? cached(summaries, mention.alternatives.join(','), () => sendMessage('getSummaries', { ids: mention.alternatives }))

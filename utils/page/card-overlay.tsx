@@ -85,6 +85,7 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
       return current;
     },
     show(mark, content, options) {
+      performance.mark('newslens:card-shown'); // bench/page.ts measures hover → card painted from here
       current = mark;
       overlay.pinned = false;
       panel.hidden = false;

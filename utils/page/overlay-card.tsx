@@ -10,6 +10,8 @@ import type { EntityCardData, EntitySummary, Mention } from '../shared/protocol'
 export interface OverlayCardProps {
   mention: Mention;
   data: Promise<EntityCardData | null>;
+  /** The data when it is already here (an entity hovered before): the card paints at once. */
+  known?: EntityCardData | null;
   alternatives: Promise<EntitySummary[]>;
   articleDate?: string;
   onPage: ReadonlySet<string>;
@@ -19,12 +21,14 @@ export interface OverlayCardProps {
 type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'ready'; data: EntityCardData };
 
 export function OverlayCard(props: OverlayCardProps) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const initial = (): State =>
+    props.known === undefined ? { kind: 'loading' } : props.known ? { kind: 'ready', data: props.known } : { kind: 'missing' };
+  const [state, setState] = useState<State>(initial);
   const [alternatives, setAlternatives] = useState<EntitySummary[]>([]);
 
   useEffect(() => {
     let live = true;
-    setState({ kind: 'loading' });
+    setState(initial());
     props.data.then(
       (data) => live && setState(data ? { kind: 'ready', data } : { kind: 'missing' }),
       () => live && setState({ kind: 'failed' }),
@@ -36,6 +40,7 @@ export function OverlayCard(props: OverlayCardProps) {
     return () => {
       live = false;
     };
+    // `initial` reads props.known, which only changes together with props.data.
   }, [props.data, props.alternatives]);
 
   switch (state.kind) {

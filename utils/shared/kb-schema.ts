@@ -25,13 +25,19 @@ export const EntityId = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and hyphens')
   .max(120);
 
+/**
+ * A web address the card may link to: http(s) only. (z.url() alone accepts any scheme, so a
+ * feed or import could carry "javascript:" or "data:" links into a card.)
+ */
+export const WebUrl = z.url({ protocol: /^https?$/ });
+
 export const WikidataId = z.string().regex(/^Q\d+$/, 'expected a Wikidata item id such as Q7747');
 
 /** Where a fact or a record came from. */
 export const SourceRef = z.object({
   /** Human-readable name of the document or database ("Wikidata", "UN Charter, official text"). */
   title: z.string().min(1),
-  url: z.url().optional(),
+  url: WebUrl.optional(),
   wikidata: WikidataId.optional(),
   /** When this source was consulted. */
   retrieved: IsoDate.optional(),
@@ -121,9 +127,9 @@ export const EntityRecord = z.object({
   relations: z.array(Relation).default([]),
   links: z
     .object({
-      wikipedia: z.url().optional(),
+      wikipedia: WebUrl.optional(),
       wikidata: WikidataId.optional(),
-      official: z.url().optional(),
+      official: WebUrl.optional(),
     })
     .default({}),
   treaty: TreatyInfo.optional(),
