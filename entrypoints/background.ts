@@ -31,7 +31,7 @@ export default defineBackground(() => {
     ...sync,
     db,
     ensureBundled: ready,
-    onKbChanged: () => void refreshKbIndexes(db, ready).catch(() => undefined),
+    onKbChanged: () => void refreshKbIndexes(db, ready).catch((err: unknown) => console.warn('Newslens:', err)),
   });
 
   browser.commands.onCommand.addListener((command, tab) => {

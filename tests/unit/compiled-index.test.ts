@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { KbDatabase } from '../../utils/background/db/kb-database';
-import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex, refreshSpotIndex } from '../../utils/background/spot-index';
+import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex } from '../../utils/background/spot-index';
 import { COMPILED_INDEX_FORMAT, compileIndex, loadCompiledIndex } from '../../utils/matcher/compiled-index';
 import { StringTable } from '../../utils/matcher/string-table';
 import { entity } from './helpers/entities';
@@ -97,20 +97,5 @@ describe('stored spotting index', () => {
     expect(index.info('stale')).toBeUndefined();
     expect(index.info('kim-jong-un')).toBeDefined();
     expect(((await db.meta.get('spot-index'))?.value as { stamp: string }).stamp).toBe(await kbStamp(db));
-  });
-
-  it('keeps answering with the old index while a refresh builds the new one', async () => {
-    await seed();
-    const before = await getSpotIndex(db, () => Promise.resolve());
-    await db.records.put({ ...entity({ id: 'new-entry', type: 'term', name: 'New Entry' }), source: 'default', gen: 1, keys: [] });
-    await db.sources.update('default', { version: 'v2' });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const refreshed = refreshSpotIndex(db, () => gate);
-    // Until the new index is ready, lookups get the old one at once.
-    expect(await getSpotIndex(db, () => Promise.resolve())).toBe(before);
-    release();
-    expect((await refreshed).info('new-entry')).toBeDefined();
-    expect((await getSpotIndex(db, () => Promise.resolve())).info('new-entry')).toBeDefined();
   });
 });

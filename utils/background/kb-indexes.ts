@@ -1,13 +1,18 @@
-/** Both background indexes, refreshed together after the KB changed (sync flip, import, own entity). */
+/** Both background indexes, renewed together after the KB changed (sync flip, import, own entity). */
 import type { KbDatabase } from './db/kb-database';
-import { refreshSearchIndex } from './search/search-service';
-import { refreshSpotIndex } from './spot-index';
+import { getSearchIndex, invalidateSearchIndex } from './search/search-service';
+import { getSpotIndex, invalidateSpotIndex } from './spot-index';
 
 /**
- * Builds the new indexes one after the other (together they would double the worker's peak
- * memory); lookups keep using the old ones meanwhile.
+ * Drops both indexes at once (no lookup may be answered from the old KB), then builds the new
+ * ones one after the other, off the hot path (together they would double the worker's peak
+ * memory). A lookup arriving meanwhile waits for the build already under way.
  */
 export async function refreshKbIndexes(db: KbDatabase, ready: () => Promise<unknown>): Promise<void> {
-  await refreshSpotIndex(db, ready);
-  await refreshSearchIndex(db, ready);
+  invalidateSpotIndex();
+  invalidateSearchIndex();
+  const failures: unknown[] = [];
+  await getSpotIndex(db, ready).catch((err: unknown) => failures.push(err));
+  await getSearchIndex(db, ready).catch((err: unknown) => failures.push(err));
+  if (failures.length) throw new AggregateError(failures, 'Newslens could not rebuild its indexes');
 }

@@ -30,8 +30,6 @@ const spotIndex = storedIndex<SpotIndex, CompiledIndexData>({
 
 export const getSpotIndex = spotIndex.get;
 export const rebuildSpotIndex = spotIndex.rebuild;
-/** After a KB change: build the new index while lookups keep using the old one. */
-export const refreshSpotIndex = spotIndex.refresh;
 /** Drops the index: the next lookup loads or builds one for the current KB. */
 export const invalidateSpotIndex = spotIndex.invalidate;
 

@@ -3,10 +3,10 @@
  * compiled from the live KB, stored in the `meta` table with a stamp of the KB state it was
  * built from, loaded as is after the service worker wakes, and rebuilt when the stamp differs.
  *
- * After a KB change `refresh` compiles the new index while lookups keep using the previous one,
- * so a page read during a rebuild (seconds at 100k entities) is answered at once, a little stale,
- * rather than made to wait; `invalidate` drops it outright (tests, reset).
+ * After a KB change `invalidate` drops the cached index; the next lookup (or a warm-up right
+ * after the change) loads or builds the one for the new KB state.
  */
+import Dexie from 'dexie';
 import type { KbDatabase } from './db/kb-database';
 import { ownEntitiesRevision } from './user-data/own-entities';
 
@@ -36,8 +36,6 @@ export interface StoredIndex<T> {
   get: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
   /** Compiles and stores the index for the current KB (without touching the cached one). */
   rebuild: (db: KbDatabase) => Promise<T>;
-  /** Compiles the index for the current KB; lookups keep the old one until it is ready. */
-  refresh: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
   invalidate: () => void;
 }
 
@@ -67,19 +65,16 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
 
   function start(db: KbDatabase, beforeBuild: () => Promise<unknown>): Promise<T> {
     const ticket = ++latest;
-    const next = (async () => {
+    // Build outside any transaction the caller may be in: Dexie would otherwise run the build's
+    // reads as a nested transaction of it (and fail for tables outside its scope).
+    const next = Dexie.ignoreTransaction(async () => {
       await beforeBuild();
       return loadOrBuild(db);
-    })();
-    // Only the newest build may replace the index (two quick changes: the second one wins).
-    next.then(
-      () => {
-        if (ticket === latest) cached = next;
-      },
-      () => {
-        if (ticket === latest && cached === next) cached = undefined;
-      },
-    );
+    });
+    // A failed build drops the cache, so that the next lookup builds again.
+    next.catch(() => {
+      if (ticket === latest) cached = undefined;
+    });
     return next;
   }
 
@@ -88,11 +83,6 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
       return (cached ??= start(db, beforeBuild));
     },
     rebuild,
-    refresh(db, beforeBuild) {
-      const next = start(db, beforeBuild);
-      cached ??= next;
-      return next;
-    },
     invalidate() {
       cached = undefined;
       latest++;

@@ -24,7 +24,6 @@ const searchIndex = storedIndex<SearchIndex, SearchIndexData>({
 
 export const getSearchIndex = searchIndex.get;
 export const rebuildSearchIndex = searchIndex.rebuild;
-export const refreshSearchIndex = searchIndex.refresh;
 export const invalidateSearchIndex = searchIndex.invalidate;
 
 export function toHits(index: SearchIndex, req: SearchRequest): SearchHit[] {
