@@ -9,17 +9,16 @@
  * "Allow" would grant); `permissions.request` then resolves at once, as it does for a host that
  * is already granted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildFeed } from '../../utils/feed-tools/feed-build';
 import { EntityRecord } from '../../utils/shared/kb-schema';
-import type { Faults } from '../../utils/feed-tools/feed-server';
 import { sendFromPage } from './support/content-world';
-import { EXTENSION_DIR, REPO_ROOT, launchExtension, type LaunchedExtension } from './support/launch';
+import { launchExtension, type LaunchedExtension } from './support/launch';
+import { preGrantedBuild, startKbServe, type KbServe } from './support/sync-harness';
 
 const FEED_SIZE = 4_000;
 /** ms: a sync of a few thousand records, with margin for a slow CI machine. */
@@ -41,64 +40,20 @@ const VEXMOOR = record('vexmoor-tallith', 'Vexmoor Tallith', 'A person who exist
 
 let root: string;
 let feedDir: string;
-let server: ChildProcess;
-let feedUrl: string;
+let server: KbServe;
 let extension: LaunchedExtension;
-
-/** Starts `npm run kb -- serve` (the same module, without npm's wrapper) and reads its URL. */
-async function startKbServe(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/kb.ts', 'serve', dir, '--port', '0', '--quiet'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`kb serve did not start: ${out}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /kb serve: (http:\/\/127\.0\.0\.1:\d+)\/manifest\.json/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`kb serve exited with ${code}: ${out}`)));
-  });
-  return { child, url };
-}
-
-async function setFaults(faults: Faults): Promise<void> {
-  const response = await fetch(`${feedUrl}/__faults`, { method: 'POST', body: JSON.stringify(faults) });
-  expect(response.status).toBe(204);
-}
-
-/** The built extension, with 127.0.0.1 pre-granted (see the file comment). */
-function preGrantedBuild(): string {
-  const dir = join(root, 'extension');
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  return dir;
-}
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'newslens-sync-e2e-'));
   feedDir = join(root, 'feed');
   buildFeed(feedRecords(1, ZORBLAT), { outDir: feedDir, source: 'e2e-feed', title: 'E2E test feed', version: 1 });
-  const started = await startKbServe(feedDir);
-  server = started.child;
-  feedUrl = started.url;
-  extension = await launchExtension({ extensionDir: preGrantedBuild() });
+  server = await startKbServe(feedDir);
+  extension = await launchExtension({ extensionDir: preGrantedBuild(root) });
 });
 
 afterAll(async () => {
   await extension?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -149,13 +104,13 @@ describe('sync from a feed served by `kb serve`', () => {
   it('adds the source in the options page, syncs it with "Sync now" showing progress, and finds its entities', async () => {
     const options = await openPage('options.html');
     // The first, automatic sync meets a broken server: the error is shown in plain words.
-    await setFaults({ status: 503, match: 'snapshots/' });
-    await options.getByLabel('Feed URL').fill(`${feedUrl}/manifest.json`);
+    await server.setFaults({ status: 503, match: 'snapshots/' });
+    await options.getByLabel('Feed URL').fill(`${server.url}/manifest.json`);
     await options.getByRole('button', { name: 'Add source' }).click();
     await feedItem(options).locator('[data-field="error"]').getByText(/had a problem \(HTTP 503\)/).waitFor({ timeout: SYNC_TIMEOUT_MS });
     expect(await feedItem(options).locator('[data-field="version"]').textContent()).toBe('not synced yet');
 
-    await setFaults({});
+    await server.setFaults({});
     await recordProgress(options);
     await options.getByRole('button', { name: 'Sync now' }).click();
     await feedItem(options).locator('[data-field="entities"]').getByText(FEED_SIZE.toLocaleString('en-US')).waitFor({ timeout: SYNC_TIMEOUT_MS });
@@ -175,7 +130,7 @@ describe('sync from a feed served by `kb serve`', () => {
   it('refuses a truncated snapshot with a clear error and keeps the old knowledge base, then resumes', async () => {
     buildFeed(feedRecords(2, VEXMOOR), { outDir: feedDir, source: 'e2e-feed', title: 'E2E test feed', version: 2 });
     const { snapshot } = JSON.parse(readFileSync(join(feedDir, 'manifest.json'), 'utf8')) as { snapshot: { bytes: number } };
-    await setFaults({ truncate: Math.floor(snapshot.bytes / 2), match: 'snapshots/2' });
+    await server.setFaults({ truncate: Math.floor(snapshot.bytes / 2), match: 'snapshots/2' });
 
     const options = await openPage('options.html');
     await options.getByRole('button', { name: 'Sync now' }).click();
@@ -186,7 +141,7 @@ describe('sync from a feed served by `kb serve`', () => {
     expect(await searchIds('Vexmoor Tallith')).not.toContain('vexmoor-tallith');
 
     // The server recovers: the next sync resumes the download and version 2 goes live.
-    await setFaults({});
+    await server.setFaults({});
     await options.getByRole('button', { name: 'Sync now' }).click();
     await feedItem(options).locator('[data-field="version"]').getByText('2', { exact: true }).waitFor({ timeout: SYNC_TIMEOUT_MS });
     await options.close();
