@@ -13,7 +13,7 @@
 import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
 import type { EntityRecord } from '../shared/kb-schema';
 import { referencedIds } from '../shared/entity-refs';
-import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, NEEDS_CONTEXT } from './compiled-matcher';
+import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, NEEDS_CONTEXT, type TrieArrays } from './compiled-matcher';
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
 import { tokenize } from './tokenize';
@@ -24,21 +24,11 @@ import { tokenize } from './tokenize';
  */
 export const COMPILED_INDEX_FORMAT = 2;
 
-export interface CompiledIndexData {
+/** The stored form: the matcher's trie arrays (compiled-matcher.ts) plus per-entity context. */
+export interface CompiledIndexData extends TrieArrays {
   format: typeof COMPILED_INDEX_FORMAT;
   vocab: StringTableData;
   entityIds: StringTableData;
-  aliasBlob: string;
-  aliasOffsets: Uint32Array;
-  /** Per alias: bit k set when its word k (k < 31) starts with a capital; bit 31: capitals past word 30. */
-  aliasCaps: Uint32Array;
-  edgeStart: Uint32Array;
-  edgeToken: Uint32Array;
-  edgeChild: Uint32Array;
-  entryStart: Uint32Array;
-  entryEntity: Uint32Array;
-  entryAlias: Uint32Array;
-  entryFlags: Uint8Array;
   entityType: Uint8Array;
   prominence: Float32Array;
   /** Entity index of the country a capital stands for, or -1. */

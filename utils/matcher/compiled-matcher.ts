@@ -21,6 +21,7 @@ export const NEEDS_CONTEXT = 2;
 export interface TrieArrays {
   aliasBlob: string;
   aliasOffsets: Uint32Array;
+  /** Per alias: bit k set when its word k (k < 31) starts with a capital; bit 31: capitals past word 30. */
   aliasCaps: Uint32Array;
   edgeStart: Uint32Array;
   edgeToken: Uint32Array;
