@@ -7,7 +7,7 @@
  * equal length the earliest start wins, so results are deterministic for the same KB and text.
  */
 import type { AliasEntry, Matcher, RawMatch } from '../utils/matcher/matcher';
-import { isContiguous, tokenize, type Token } from '../utils/matcher/tokenize';
+import { tokenize, type Token } from '../utils/matcher/tokenize';
 
 interface StoredEntry extends AliasEntry {
   /** Surface form of each alias word, for the case rules. */
@@ -90,4 +90,10 @@ function caseAllows(entry: StoredEntry, tokens: readonly Token[], first: number)
     if (seen[0] !== undefined && hasUpper(seen[0])) return true;
   }
   return !aliasHasCapital;
+}
+
+/** True when the token run [from, to] is written as one phrase (no punctuation in between). */
+function isContiguous(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from + 1; i <= to; i++) if (tokens[i]!.gap === 'break') return false;
+  return true;
 }

@@ -50,9 +50,3 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
-
-/** True when the token run [from, to] is written as one phrase (no punctuation in between). */
-export function isContiguous(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let i = from + 1; i <= to; i++) if (tokens[i]!.gap === 'break') return false;
-  return true;
-}

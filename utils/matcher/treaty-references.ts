@@ -12,7 +12,7 @@
  */
 import type { Mention } from '../shared/protocol';
 import type { SpotIndex } from './spot-mentions';
-import { isTitleCase } from './text-shape';
+import { isCapitalisedWord, isTitleCase } from './text-shape';
 import type { Token } from './tokenize';
 
 /** "the treaty", "the pact": any treaty. */
@@ -237,7 +237,4 @@ export function findUnknownTreaties(blocks: readonly string[], blockTokens: read
   return found;
 }
 
-function isCapitalised(token: Token | undefined): boolean {
-  const initial = token?.surface[0];
-  return initial !== undefined && initial !== initial.toLowerCase();
-}
+const isCapitalised = (token: Token | undefined): boolean => token !== undefined && isCapitalisedWord(token);
