@@ -7,6 +7,9 @@ export default defineConfig({
   // i18n: UI strings live in locales/en.yml (English first), compiled to _locales by the module.
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   manifestVersion: 3,
+  // A private output folder (NEWSLENS_OUT_DIR) lets two builds run side by side without clobbering
+  // each other; the default stays .output, where README and the tests look.
+  outDir: process.env.NEWSLENS_OUT_DIR ?? '.output',
   // Explicit imports everywhere: a reader should see where `browser` and every helper come from.
   imports: false,
   vite: () => ({

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-/** Where `npm run build` (wxt build) writes the Chrome MV3 extension. */
-export const EXTENSION_DIR = resolve(REPO_ROOT, '.output/chrome-mv3');
+/**
+ * Where `npm run build` (wxt build) writes the Chrome MV3 extension. NEWSLENS_EXTENSION_DIR points
+ * the tests at another build, e.g. one made with NEWSLENS_OUT_DIR while someone else rebuilds .output.
+ */
+export const EXTENSION_DIR = resolve(REPO_ROOT, process.env.NEWSLENS_EXTENSION_DIR ?? '.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.NEWSLENS_CHROMIUM ?? '/usr/bin/chromium';
 
 /** ms to wait for the extension's service worker to start after the browser is up. */

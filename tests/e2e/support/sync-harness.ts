@@ -71,9 +71,9 @@ export async function startKbServe(dir: string, options: { log?: boolean } = {})
 
 /**
  * A copy of the build in `root`/extension with 127.0.0.1 pre-granted (see the file comment).
- * NEWSLENS_EXTENSION_DIR points at another build (a private copy, while someone rebuilds .output).
+ * NEWSLENS_EXTENSION_DIR (see launch.ts) points at another build.
  */
-export function preGrantedBuild(root: string, from = process.env.NEWSLENS_EXTENSION_DIR ?? EXTENSION_DIR): string {
+export function preGrantedBuild(root: string, from = EXTENSION_DIR): string {
   const dir = join(root, 'extension');
   cpSync(from, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[] };
