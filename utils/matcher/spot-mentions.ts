@@ -4,8 +4,9 @@
  * Rules, in the order they run:
  * 1. an alias with one candidate that needs no context links directly;
  * 2. ambiguous or generic aliases ("mutual defense treaty", "Washington") are scored by how many
- *    of the page's other entities are related to each candidate in the KB; below one supporting
- *    entity, or on a tie, nothing is marked: a missed name is forgiven, a wrong mark is not;
+ *    of the page's other entities are related to each candidate in the KB, those in the same
+ *    sentence counting twice; below one supporting entity, or on a tie, nothing is marked: a
+ *    missed name is forgiven, a wrong mark is not;
  * 3. a capital stands for its government ("Moscow warned") unless it is used as a place
  *    ("in Pyongyang", "visited Budapest", a dateline): capital-rule.ts;
  * 4. the treaty-reference grammar (treaty-references.ts): "Article 51 of <treaty>", "NATO's
@@ -16,6 +17,7 @@ import type { EntityType } from '../shared/kb-schema';
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
 import { readCapital } from './capital-rule';
 import { isInsideLargerName } from './name-boundaries';
+import { inSameSentence } from './sentences';
 import { isTitleCase } from './text-shape';
 import { tokenize, type Token } from './tokenize';
 import {
@@ -76,22 +78,27 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
     }
   });
 
-  // Rule 1: direct links, which also become the page's context.
+  // Rule 1: direct links, which also become the page's context (and their paragraph's).
   const linked = new Map<Pending, Mention>();
   const context = new Set(request.pageEntities ?? []);
+  const blockLinks: DirectLink[][] = blocks.map(() => []);
   for (const p of pending) {
     const only = p.candidates.length === 1 ? p.candidates[0]! : undefined;
     const info = only && index.info(only.entityId);
     if (!only || only.needsContext || !info) continue;
     linked.set(p, toMention(p, only.entityId, info.type, { rule: 'alias' }, []));
-    context.add(only.entityId);
+    // A capital says its country too: "Seoul and Washington" speak of South Korea and the US.
+    for (const id of info.capitalOf ? [only.entityId, info.capitalOf] : [only.entityId]) {
+      context.add(id);
+      blockLinks[p.block]!.push({ id, start: p.raw.start, end: p.raw.end });
+    }
   }
 
   // Rule 2: context scoring for the rest.
   for (const p of pending) {
     if (linked.has(p)) continue;
     const ranked = p.candidates
-      .map((c) => scoreCandidate(index, c.entityId, context))
+      .map((c) => scoreCandidate(index, c.entityId, context, sentenceContext(p, blockLinks[p.block]!)))
       .filter((s): s is Scored => s !== undefined)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     const [best, second] = ranked;
@@ -114,10 +121,19 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
   mentions.forEach((m, i) => (mentions[i] = organisationArticle(index, m, blocks[m.block]!)));
   mentions.push(...findTreatyAnaphors(blocks, blockTokens, mentions));
   const cited = mentions.map((m) => widenToCitation(m, blocks[m.block]!));
-  cited.push(...findBareArticles(blocks, cited));
+  cited.push(...findBareArticles(blocks, cited, impliedTreaties(index, cited)));
   cited.push(...findBareChapters(blocks, cited, index.info(UN_CHARTER) ? UN_CHARTER : undefined, context));
   cited.push(...findUnknownTreaties(blocks, blockTokens, cited));
   return cited.sort(byPosition);
+}
+
+/** "NATO members": an organisation's name also speaks of its founding treaty (its one KB treaty). */
+function impliedTreaties(index: SpotIndex, mentions: readonly Mention[]): Mention[] {
+  return mentions.flatMap((m) => {
+    if (m.type === 'treaty' || m.entityId === null) return [];
+    const treaties = (index.info(m.entityId)?.neighbors ?? []).filter((n) => index.info(n)?.type === 'treaty');
+    return treaties.length === 1 ? [{ ...m, entityId: treaties[0]!, type: 'treaty' as const }] : [];
+  });
 }
 
 interface Scored {
@@ -127,11 +143,30 @@ interface Scored {
   support: string[];
 }
 
-function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<string>): Scored | undefined {
+interface DirectLink {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** The entities linked directly in the same sentence as a pending match. */
+function sentenceContext(p: Pending, links: readonly DirectLink[]): Set<string> {
+  const ids = new Set<string>();
+  for (const l of links) if (inSameSentence(p.text, l, p.raw)) ids.add(l.id);
+  return ids;
+}
+
+/**
+ * One point per related entity on the page, one more for each in the same sentence: an article
+ * about Russia and North Korea may still say that "South Korea leans on its own Mutual Defense
+ * Treaty with the United States", and there the sentence should win over the page.
+ */
+function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<string>, sentence: ReadonlySet<string>): Scored | undefined {
   const info = index.info(id);
   if (!info) return undefined;
   const support = info.neighbors.filter((n) => context.has(n)).sort();
-  return { id, type: info.type, score: support.length + 0.5 * info.prominence, support };
+  const local = support.filter((n) => sentence.has(n)).length;
+  return { id, type: info.type, score: support.length + local + 0.5 * info.prominence, support };
 }
 
 const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;

@@ -12,6 +12,7 @@
  */
 import type { Mention } from '../shared/protocol';
 import type { SpotIndex } from './spot-mentions';
+import { inSameSentence } from './sentences';
 import { isCapitalisedWord, isTitleCase } from './text-shape';
 import type { Token } from './tokenize';
 
@@ -81,31 +82,37 @@ function coverage(mentions: readonly Mention[]): Covered {
 }
 
 /**
- * The treaty a back-reference means: the one named most often before it on the page (the
- * article's subject, not a treaty it merely cites), the most recent on a tie.
+ * The treaty a back-reference means: the one referred to most often before it on the page (the
+ * article's subject, not a treaty it merely cites), the most recent on a tie. `treaties` may hold
+ * earlier back-references too: "the pact" twice counts twice.
  */
 function salientTreaty(treaties: readonly Mention[], block: number, start: number, accepts: (t: Mention) => boolean = () => true): string | undefined {
-  const counts = new Map<string, { count: number; last: number }>();
-  treaties.forEach((t, order) => {
-    if (t.entityId === null || !accepts(t)) return;
-    if (t.block > block || (t.block === block && t.start >= start)) return;
-    const c = counts.get(t.entityId) ?? { count: 0, last: 0 };
-    counts.set(t.entityId, { count: c.count + 1, last: order });
-  });
-  let best: [string, { count: number; last: number }] | undefined;
+  const counts = new Map<string, { count: number; last: Mention }>();
+  for (const t of treaties) {
+    if (t.entityId === null || !accepts(t)) continue;
+    if (t.block > block || (t.block === block && t.start >= start)) continue;
+    const c = counts.get(t.entityId);
+    counts.set(t.entityId, { count: (c?.count ?? 0) + 1, last: c && byPosition(c.last, t) > 0 ? c.last : t });
+  }
+  let best: [string, { count: number; last: Mention }] | undefined;
   for (const entry of counts) {
-    if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].last > best[1].last)) best = entry;
+    if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && byPosition(entry[1].last, best[1].last) > 0)) best = entry;
   }
   return best?.[0];
 }
 
+/** A treaty that was named with `noun` ("the Paris Agreement" for "the agreement"). */
+const namedWith = (noun: string) => (t: Mention) => t.reason.matched.toLowerCase().includes(noun);
+
 /**
- * "the treaty", "the pact", "the deal": the salient treaty named before it on the page.
- * A specific noun ("the convention", "the statute", "the memorandum") only refers to a treaty
- * that was named with that word ("the Genocide Convention", "the Rome Statute").
+ * "the treaty", "the pact", "the deal": the salient treaty named before it on the page, and
+ * among those preferably one named with the same noun ("the agreement" after both the Budapest
+ * Memorandum and the Paris Agreement is the Paris Agreement). A specific noun ("the convention",
+ * "the statute", "the memorandum") only refers to a treaty that was named with that word ("the
+ * Genocide Convention", "the Rome Statute").
  */
 export function findTreatyAnaphors(blocks: readonly string[], blockTokens: readonly Token[][], mentions: readonly Mention[]): Mention[] {
-  const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null).sort(byPosition);
+  const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null);
   if (treaties.length === 0) return [];
   const covered = coverage(mentions);
   const found: Mention[] = [];
@@ -119,10 +126,11 @@ export function findTreatyAnaphors(blocks: readonly string[], blockTokens: reado
       if (the.key !== 'the' || noun.gap !== 'space' || !written) continue;
       if (!GENERIC_ANAPHORS.has(nounKey) && !SPECIFIC_ANAPHORS.has(nounKey)) continue;
       if (covered(block, the.start, noun.end)) continue;
-      const accepts = GENERIC_ANAPHORS.has(nounKey) ? undefined : (t: Mention) => t.reason.matched.toLowerCase().includes(nounKey);
-      const antecedent = salientTreaty(treaties, block, the.start, accepts);
+      const antecedent = GENERIC_ANAPHORS.has(nounKey)
+        ? (salientTreaty(treaties, block, the.start, namedWith(nounKey)) ?? salientTreaty(treaties, block, the.start))
+        : salientTreaty(treaties, block, the.start, namedWith(nounKey));
       if (!antecedent) continue;
-      found.push({
+      const mention: Mention = {
         block,
         start: the.start,
         end: noun.end,
@@ -130,7 +138,9 @@ export function findTreatyAnaphors(blocks: readonly string[], blockTokens: reado
         type: 'treaty',
         reason: { rule: 'anaphora', matched: blocks[block]!.slice(the.start, noun.end) },
         alternatives: [],
-      });
+      };
+      found.push(mention);
+      treaties.push(mention);
     }
   });
   return found;
@@ -138,11 +148,13 @@ export function findTreatyAnaphors(blocks: readonly string[], blockTokens: reado
 
 /**
  * "Article 4", "Article IV", "Article 5-style" with no treaty named after them: an article of
- * the salient treaty of the page (the one named most often before, else on the whole page).
+ * the one treaty named in the same sentence, or implied there by its organisation ("Article
+ * 5-style guarantees, as binding as the one Nato members give"); else of the salient treaty of
+ * the page (the one named most often before, else on the whole page).
  */
-export function findBareArticles(blocks: readonly string[], mentions: readonly Mention[]): Mention[] {
+export function findBareArticles(blocks: readonly string[], mentions: readonly Mention[], implied: readonly Mention[] = []): Mention[] {
   const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null).sort(byPosition);
-  if (treaties.length === 0) return [];
+  if (treaties.length === 0 && implied.length === 0) return [];
   const covered = coverage(mentions);
   const lastBlock = blocks.length;
   const found: Mention[] = [];
@@ -151,7 +163,10 @@ export function findBareArticles(blocks: readonly string[], mentions: readonly M
       const start = m.index;
       const end = start + m[0].length;
       if (covered(block, start, end) || /^\s+of\b/.test(text.slice(end, end + 4))) continue;
-      const treaty = salientTreaty(treaties, block, start) ?? salientTreaty(treaties, lastBlock, 0);
+      const treaty =
+        sentenceTreaty(text, block, { start, end }, [...treaties, ...implied]) ??
+        salientTreaty(treaties, block, start) ??
+        salientTreaty(treaties, lastBlock, 0);
       if (!treaty) continue;
       found.push({
         block,
@@ -166,6 +181,12 @@ export function findBareArticles(blocks: readonly string[], mentions: readonly M
     }
   });
   return found;
+}
+
+/** The one treaty named (or implied) in the same sentence as a span, if exactly one is. */
+function sentenceTreaty(text: string, block: number, span: { start: number; end: number }, treaties: readonly Mention[]): string | undefined {
+  const ids = new Set(treaties.filter((t) => t.block === block && inSameSentence(text, t, span)).map((t) => t.entityId));
+  return ids.size === 1 ? ([...ids][0] ?? undefined) : undefined;
 }
 
 const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;
@@ -209,7 +230,10 @@ export function findUnknownTreaties(blocks: readonly string[], blockTokens: read
     for (let i = 0; i < tokens.length; i++) {
       if (!TREATY_NOUNS.has(tokens[i]!.surface)) continue;
       let first = i;
-      while (first > 0 && tokens[first]!.gap !== 'break' && isCapitalised(tokens[first - 1])) first--;
+      // "Chief Of Protocol", "Ministry For Treaty Affairs": a linking word right before the noun
+      // means the noun is not the head of a name.
+      const headless = NAME_LINKERS.has(tokens[i - 1]?.key ?? '');
+      while (!headless && first > 0 && tokens[first]!.gap !== 'break' && isCapitalised(tokens[first - 1])) first--;
       let last = i;
       if (NAME_OPENERS.has(tokens[i + 1]?.surface ?? '') && tokens[i + 1]!.gap !== 'break') {
         let j = i + 2;

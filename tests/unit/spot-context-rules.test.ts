@@ -1,0 +1,96 @@
+/**
+ * The context rules that pick between several readings by what is near a mention: the sentence
+ * around an ambiguous alias, the noun of a back-reference, the organisation named beside a bare
+ * article number, and treaty nouns that head no name ("Chief of Protocol").
+ */
+import { describe, expect, it } from 'vitest';
+import { buildSpotIndex } from '../../utils/background/spot-index';
+import { spotMentions } from '../../utils/matcher/spot-mentions';
+import { entity } from './helpers/entities';
+
+const kb = [
+  entity({ id: 'russia', type: 'country', name: 'Russia', aliases: [{ text: 'Russian' }] }),
+  entity({ id: 'north-korea', type: 'country', name: 'North Korea' }),
+  entity({ id: 'south-korea', type: 'country', name: 'South Korea' }),
+  entity({ id: 'united-states', type: 'country', name: 'United States' }),
+  entity({ id: 'ukraine', type: 'country', name: 'Ukraine' }),
+  entity({ id: 'seoul', type: 'place', name: 'Seoul', relations: [{ type: 'capital-of', target: 'south-korea' }] }),
+  entity({ id: 'washington', type: 'place', name: 'Washington, D.C.', aliases: [{ text: 'Washington' }], relations: [{ type: 'capital-of', target: 'united-states' }] }),
+  entity({ id: 'nato', type: 'organization', name: 'NATO', aliases: [{ text: 'Nato' }] }),
+  entity({
+    id: 'north-atlantic-treaty',
+    type: 'treaty',
+    name: 'North Atlantic Treaty',
+    relations: [{ type: 'related', target: 'nato' }],
+    treaty: { status: 'in-force' },
+  }),
+  entity({ id: 'minsk-ii', type: 'treaty', name: 'Minsk II', treaty: { status: 'expired', parties: ['russia', 'ukraine'] } }),
+  entity({ id: 'budapest-memorandum', type: 'treaty', name: 'Budapest Memorandum', treaty: { status: 'in-force', parties: ['russia', 'ukraine', 'united-states'] } }),
+  entity({ id: 'paris-agreement', type: 'treaty', name: 'Paris Agreement', treaty: { status: 'in-force' } }),
+  entity({
+    id: 'russia-dprk-treaty',
+    type: 'treaty',
+    name: 'Russia–DPRK Treaty on Comprehensive Strategic Partnership',
+    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+    treaty: { status: 'in-force', parties: ['russia', 'north-korea'] },
+  }),
+  entity({
+    id: 'us-rok-treaty',
+    type: 'treaty',
+    name: 'Mutual Defense Treaty between the United States and the Republic of Korea',
+    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+    treaty: { status: 'in-force', parties: ['united-states', 'south-korea'] },
+  }),
+];
+const index = buildSpotIndex(kb);
+
+function find(blocks: string[], text: string) {
+  const m = spotMentions(index, { blocks }).find((x) => blocks[x.block]!.slice(x.start, x.end) === text);
+  return m && { id: m.entityId, rule: m.reason.rule, ...(m.article ? { article: m.article } : {}) };
+}
+
+describe('context rules', () => {
+  it('lets the sentence around an ambiguous alias outweigh the rest of the page', () => {
+    const page = [
+      'Russia and North Korea keep trading: Russian help flows to North Korea, and North Korea sends shells to Russia.',
+      'South Korea leans on its own mutual defense treaty with the United States. Russia shrugs.',
+    ];
+    expect(find(page, 'mutual defense treaty')).toMatchObject({ id: 'us-rok-treaty', rule: 'context' });
+    // The same words in a sentence about the other pair go the other way.
+    expect(find([page[0]!, 'Russia leans on its mutual defense treaty with North Korea.'], 'mutual defense treaty')).toMatchObject({ id: 'russia-dprk-treaty' });
+  });
+
+  it('counts a capital as its country when weighing context', () => {
+    expect(find(['Seoul and Washington are asking what their mutual defense treaty should mean.'], 'mutual defense treaty')).toMatchObject({ id: 'us-rok-treaty' });
+  });
+
+  it('refers "the agreement" back to a treaty named with that noun, before a more frequent one', () => {
+    const page = ['The Budapest Memorandum failed; the Budapest Memorandum was signed in 1994.', 'The Paris Agreement is different, and the agreement has no enforcement at all.'];
+    expect(find(page, 'the agreement')).toMatchObject({ id: 'paris-agreement', rule: 'anaphora' });
+    // With no treaty named with the noun, the salient treaty of the page is meant.
+    expect(find(['The Budapest Memorandum failed.', 'Critics say the agreement was too vague.'], 'the agreement')).toMatchObject({ id: 'budapest-memorandum' });
+  });
+
+  it('counts earlier back-references when deciding what "the deal" means', () => {
+    const page = [
+      'Russia and North Korea signed a mutual defense treaty.',
+      'The pact binds both; the pact took effect in December.',
+      'Minsk II is long dead.',
+      'Nobody knows what the deal will mean in practice.',
+    ];
+    expect(find(page, 'the deal')).toMatchObject({ id: 'russia-dprk-treaty' });
+  });
+
+  it('reads a bare article against a treaty named or implied in the same sentence', () => {
+    const page = ['Minsk II was signed in 2015, and Minsk II collapsed.', 'Kyiv wants Article 5-style guarantees, as binding as those Nato members give each other.'];
+    expect(find(page, 'Article 5')).toMatchObject({ id: 'north-atlantic-treaty', article: '5' });
+    // Without one in the sentence, the page's salient treaty.
+    expect(find(['Minsk II was signed in 2015.', 'Article 5 was never carried out.'], 'Article 5')).toMatchObject({ id: 'minsk-ii', article: '5' });
+  });
+
+  it('does not read a treaty noun after "of" as a name', () => {
+    const blocks = ['The dinner was hosted by the Deputy Chief Of Protocol and the Head Of Treaty Affairs, both retired.'];
+    expect(spotMentions(index, { blocks }).filter((m) => m.type === 'treaty')).toEqual([]);
+    expect(find(['They cited the Outer Space Treaty.'], 'Outer Space Treaty')).toMatchObject({ id: null, rule: 'treaty-name' });
+  });
+});
