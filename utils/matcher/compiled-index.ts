@@ -9,6 +9,8 @@
  *
  * Layout (CSR-style): node n's outgoing edges are edgeToken/edgeChild[edgeStart[n] .. edgeStart[n+1]),
  * sorted by token id for binary search; the aliases ending at n are entry*[entryStart[n] .. entryStart[n+1]).
+ * `firstFilter` and `vocabFilter` (word-filter.ts) let the scanner pass over most words of a page
+ * without probing the vocabulary.
  */
 import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
 import type { EntityRecord } from '../shared/kb-schema';
@@ -17,12 +19,14 @@ import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, NEEDS_CONTEXT, type
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
 import { tokenize } from './tokenize';
+import { buildWordFilter } from './word-filter';
 
 /**
  * Bumped whenever the stored layout changes, so that an index stored by an older version is
  * rebuilt instead of misread. 2: string-table slots carry a hash tag; `aliasCaps` added.
+ * 3: `firstFilter` and `vocabFilter` added.
  */
-export const COMPILED_INDEX_FORMAT = 2;
+export const COMPILED_INDEX_FORMAT = 3;
 
 /** The stored form: the matcher's trie arrays (compiled-matcher.ts) plus per-entity context. */
 export interface CompiledIndexData extends TrieArrays {
@@ -150,9 +154,13 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   const neighborList = new Uint32Array(total);
   neighbors.forEach((set, i) => neighborList.set([...set].sort((a, b) => a - b), neighborStart[i]));
 
+  // Stored rather than built at load: hashing every vocabulary word would slow each wake-up.
+  const vocabList = [...vocabIds.keys()];
+  const firstWords = [...root.children.keys()].map((id) => vocabList[id]!);
+
   return {
     format: COMPILED_INDEX_FORMAT,
-    vocab: StringTable.build(vocabIds.keys()).data,
+    vocab: StringTable.build(vocabList).data,
     entityIds: entityIds.data,
     aliasBlob: aliasTexts.join(''),
     aliasOffsets,
@@ -164,6 +172,8 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
     entryEntity,
     entryAlias,
     entryFlags,
+    firstFilter: buildWordFilter(firstWords, firstWords.length),
+    vocabFilter: buildWordFilter(vocabList, vocabList.length),
     entityType,
     prominence,
     capitalOf,

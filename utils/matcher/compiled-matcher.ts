@@ -2,7 +2,9 @@
  * The matcher over a compiled index (compiled-index.ts): scans the text once (scanner.ts), looks
  * each word up in the vocabulary by its folded code units and hash, and walks the token trie as
  * words arrive. No token array and no per-word objects: only words that may continue an alias are
- * kept, in a small buffer of numbers, and objects are made only for matches.
+ * kept, in a small buffer of numbers, and objects are made only for matches. Between walks the
+ * scanner skips straight to the next word that can start an alias (`nextWord`, with the stored
+ * first-word filter), which is where most of a page's words go.
  *
  * Semantics (the reference is the plain loop in tests/unit/helpers/reference-matcher.ts): from
  * each word i, follow the trie while words are in the vocabulary and not separated by a break;
@@ -10,7 +12,7 @@
  * resumes after it; with none, it resumes at i + 1.
  */
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
-import { Scanner } from './scanner';
+import { NO_WORD, Scanner, type WordLookup } from './scanner';
 import type { StringTable } from './string-table';
 import { tokenize } from './tokenize';
 
@@ -30,6 +32,9 @@ export interface TrieArrays {
   entryEntity: Uint32Array;
   entryAlias: Uint32Array;
   entryFlags: Uint8Array;
+  /** Filters (word-filter.ts) of the words that start an alias, and of all vocabulary words. */
+  firstFilter: Uint32Array;
+  vocabFilter: Uint32Array;
 }
 
 const hasUpper = (s: string) => s !== s.toLowerCase();
@@ -54,12 +59,12 @@ const CAPITAL = 8; // the surface starts with a capital
 
 export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids: StringTable): Matcher {
   const { edgeStart, edgeToken, edgeChild, entryStart, entryEntity, entryAlias, entryFlags, aliasCaps } = data;
-  const maxKeyLength = vocab.maxLength();
-  const scanner = new Scanner(maxKeyLength);
+  const scanner = new Scanner(vocab.maxLength());
 
   // The root has an edge for most first words: a direct table instead of a binary search.
   const rootChild = new Int32Array(vocab.size).fill(-1);
   for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootChild[edgeToken[e]!] = edgeChild[e]!;
+  const words: WordLookup = { vocab, firstNode: rootChild, firstFilter: data.firstFilter, vocabFilter: data.vocabFilter };
 
   const aliasText = (alias: number) => data.aliasBlob.slice(data.aliasOffsets[alias], data.aliasOffsets[alias + 1]);
   // Filled in as entries are reached; sized on first use, not at load.
@@ -76,7 +81,8 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
   function entryOf(k: number): AliasEntry {
     entries ??= new Array<AliasEntry | undefined>(entryEntity.length);
     let e = entries[k];
-    if (!e) {
+    // Not `!e`: that would read the object (its map), a cache miss per match on large KBs.
+    if (e === undefined) {
       const flags = entryFlags[k]!;
       entries[k] = e = Object.freeze({
         entityId: ids.get(entryEntity[k]!),
@@ -261,27 +267,25 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
     head = n = walk = node = walkCaps = 0;
     bestLast = -1;
     scanner.reset(input);
-    while (scanner.next()) {
-      let id: number;
-      if (scanner.complex) id = vocab.indexOf(scanner.key());
-      else if (scanner.length > maxKeyLength) id = -1;
-      else id = vocab.indexOfUnits(scanner.units, scanner.length, scanner.hash);
+    for (;;) {
       if (head === n) {
-        // No walk under way: a word that starts no alias is dropped at once, one that does
-        // starts a walk.
-        if (id < 0) continue;
-        const first = rootChild[id]!;
-        if (first < 0) continue;
+        // No walk under way: skip to the next word that starts an alias, and start a walk there.
+        const id = scanner.nextWord(words, true);
+        if (id === NO_WORD) break;
         base = scanner.count - 1;
         head = n = 0;
         push(id);
-        node = first;
+        node = rootChild[id]!;
         walk = 0;
         walkCaps = bufFlags[0]! & CAPITAL ? 1 : 0;
         if (entryStart[node] !== entryStart[node + 1]) accept(node);
         walk = 1;
+        // A leaf ("HAD"): the walk ends here, so settle it without reading the next word.
+        if (edgeStart[node] === edgeStart[node + 1]) advance(true);
         continue;
       }
+      const id = scanner.nextWord(words, false);
+      if (id === NO_WORD) break;
       push(id);
       advance(false);
     }

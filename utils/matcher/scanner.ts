@@ -3,96 +3,44 @@
  * of a text, no regular expressions and no allocation per word.
  *
  * The rules are those of tokenize.ts (see there). How they are made fast:
- * - every BMP code unit has an entry in `TABLE`: its class (letter or mark, digit, capital, space
- *   or hyphen, apostrophe, high surrogate) and its key form (NFKC, diacritics removed,
- *   lower-cased — `foldToken` of the character alone), filled in lazily the first time the unit is
- *   seen, so that waking up costs nothing;
+ * - every BMP code unit has an entry in `TABLE` (char-table.ts): its class (letter or mark, digit,
+ *   capital, space or hyphen, apostrophe, high surrogate) and its key form (NFKC, diacritics
+ *   removed, lower-cased — `foldToken` of the character alone), filled in lazily the first time the
+ *   unit is seen, so that waking up costs nothing;
  * - a word's key is the concatenation of its units' folds, because foldToken(s) is
  *   lower(strip marks(NFKD(s))) and NFKD works character by character. Where that does not hold or
  *   is not one unit per character — capital sigma (its lower case depends on the next letter),
  *   astral characters, folds that expand ("ﬁ" → "fi", Hangul) — the word is flagged `complex` and
  *   its key is computed by `foldToken` itself;
  * - while scanning, the key's FNV-1a hash (the hash of string-table.ts) is computed and its units
- *   are kept in a scratch buffer, so that the vocabulary can be searched without building a string.
+ *   are kept in a scratch buffer, so that the vocabulary can be searched without building a string;
+ * - `nextWord` reads plain ASCII words (most of a page) in a tighter loop still, for the matcher's
+ *   commonest question: which is the next word that starts an alias?
  */
-import { APOSTROPHES, foldToken } from '../shared/text-normalize';
+import {
+  ALNUM,
+  APOSTROPHE,
+  ASCII_MASK,
+  astralInfo,
+  COMPLEX,
+  DIGIT,
+  EMPTY,
+  FAST_MASK,
+  FOLD_BITS,
+  HIGH_SURROGATE,
+  infoOf,
+  learn,
+  LETTER,
+  NON_ASCII,
+  SPACE,
+  TABLE,
+  UPPER,
+} from './char-table';
+import { foldToken } from '../shared/text-normalize';
+import { slotIndex, slotTagMatches, type StringTable } from './string-table';
+import { filterMayHave, filterShift, type WordLookup } from './word-filter';
 
-// One table entry per BMP code unit: bits 0-15 its fold (when it is one unit), the rest its class.
-const FOLD_BITS = 0xffff;
-const KNOWN = 1 << 16;
-/** \p{L} or \p{M}: part of a word. */
-const LETTER = 1 << 17;
-/** \p{N}: part of a number. */
-const DIGIT = 1 << 18;
-/** \p{Lu}: may start a dotted abbreviation. */
-const UPPER = 1 << 19;
-/** Whitespace, hyphens and the en dash: words separated only by these are one phrase. */
-const SPACE = 1 << 20;
-const APOSTROPHE = 1 << 21;
-const HIGH_SURROGATE = 1 << 22;
-/** The key of a word containing this unit needs `foldToken` (see above). */
-const COMPLEX = 1 << 23;
-/** Folds to nothing (combining marks). */
-const EMPTY = 1 << 24;
-/** \p{L} or \p{N}: a letter or digit right after "'s" means it is not a possessive. */
-const ALNUM = 1 << 25;
-
-/** Letters and digits that fold to one unit have exactly LETTER or DIGIT among these bits. */
-const FAST_MASK = LETTER | DIGIT | COMPLEX | EMPTY;
-
-const TABLE = new Int32Array(0x10000);
-const ASTRAL = new Map<number, number>();
-
-const LETTER_RE = /^[\p{L}\p{M}]$/u;
-const DIGIT_RE = /^\p{N}$/u;
-const UPPER_RE = /^\p{Lu}$/u;
-const ALNUM_RE = /^[\p{L}\p{N}]$/u;
-const SPACE_RE = /^[\s\u00a0\-\u2010\u2011\u2013]$/u;
-const APOSTROPHE_RE = new RegExp(`^${APOSTROPHES.source}$`, 'u');
-const MARKS_RE = /\p{M}+/gu;
-const CAPITAL_SIGMA = '\u03a3';
-
-function classify(ch: string): number {
-  let info = KNOWN;
-  if (LETTER_RE.test(ch)) info |= LETTER;
-  if (DIGIT_RE.test(ch)) info |= DIGIT;
-  if (UPPER_RE.test(ch)) info |= UPPER;
-  if (ALNUM_RE.test(ch)) info |= ALNUM;
-  if (SPACE_RE.test(ch)) info |= SPACE;
-  if (APOSTROPHE_RE.test(ch)) info |= APOSTROPHE;
-  return info;
-}
-
-/** Fills in the table entry of BMP code unit `c`. */
-function learn(c: number): number {
-  let info: number;
-  if (c >= 0xd800 && c <= 0xdfff) {
-    // A surrogate on its own is no letter; a pair is looked at as a whole (astralInfo).
-    info = KNOWN | COMPLEX | (c <= 0xdbff ? HIGH_SURROGATE : 0);
-  } else {
-    const ch = String.fromCharCode(c);
-    info = classify(ch);
-    const folded = foldToken(ch);
-    if (folded.length === 0) info |= EMPTY;
-    else if (folded.length > 1 || ch.normalize('NFKD').replace(MARKS_RE, '').includes(CAPITAL_SIGMA)) info |= COMPLEX;
-    else info |= folded.charCodeAt(0);
-  }
-  TABLE[c] = info;
-  return info;
-}
-
-/** Class of the astral code point whose high surrogate is at p (0 when text[p + 1] is no low surrogate). */
-function astralInfo(text: string, p: number): number {
-  const low = text.charCodeAt(p + 1);
-  if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
-  const cp = ((text.charCodeAt(p) - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-  let info = ASTRAL.get(cp);
-  if (info === undefined) ASTRAL.set(cp, (info = classify(String.fromCodePoint(cp)) | COMPLEX));
-  return info;
-}
-
-/** Table entry of code unit c (NaN, past the end of a text: 0). */
-const infoOf = (c: number): number => (c >= 0 ? TABLE[c] || learn(c) : 0);
+export type { WordLookup } from './word-filter';
 
 export const GAP_NONE = 0;
 export const GAP_SPACE = 1;
@@ -101,6 +49,9 @@ export const GAP_BREAK = 2;
 export const KIND_WORD = 0;
 export const KIND_NUMBER = 1;
 export const KIND_ABBREVIATION = 2;
+
+/** `nextWord` at the end of the text. */
+export const NO_WORD = -2;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -112,7 +63,10 @@ const LOWER_S = 0x73;
  * word's fields. Not reentrant; one instance per user.
  */
 export class Scanner {
-  /** Folded key units of the current word, up to `capacity` of them (see `length`). */
+  /**
+   * Folded key units of the current word, up to `capacity` of them (see `length`). Filled in by
+   * `next()` only: `nextWord` looks its words up itself and leaves them stale.
+   */
   readonly units: Uint16Array;
   /** Number of folded key units (may exceed `capacity`; then `units` holds only the first ones). */
   length = 0;
@@ -179,11 +133,7 @@ export class Scanner {
       p++;
     }
 
-    if (this.count === 0) this.gap = GAP_BREAK;
-    else if (p === gapStart) this.gap = GAP_NONE;
-    // One apostrophe between two words joins them (O'Brien).
-    else if (p === gapStart + 1 && TABLE[text.charCodeAt(gapStart)]! & APOSTROPHE) this.gap = GAP_NONE;
-    else this.gap = spaceOnly ? GAP_SPACE : GAP_BREAK;
+    this.gap = this.count === 0 ? GAP_BREAK : this.gapBetween(gapStart, p, spaceOnly);
     this.breakBefore = this.gap === GAP_BREAK;
     this.count++;
     this.start = p;
@@ -248,6 +198,129 @@ export class Scanner {
     // A possessive right after the word is skipped.
     this.pos = p < n && infoOf(text.charCodeAt(p)) & APOSTROPHE ? p + this.possessive(p) : p;
     return true;
+  }
+
+  /** Vocabulary id of the current word's key, or -1 (after `next()`, which fills `units`). */
+  wordId(vocab: StringTable): number {
+    if (this.complex) return vocab.indexOf(this.key());
+    // Longer than the scratch buffer (sized to the longest vocabulary string): in no vocabulary.
+    if (this.length > this.capacity) return -1;
+    return vocab.indexOfUnits(this.units, this.length, this.hash);
+  }
+
+  /**
+   * Advances to the next word and returns its vocabulary id (-1 when its key is not in the
+   * vocabulary), or NO_WORD at the end of the text; with `startsOnly`, to the next word that
+   * starts an alias (`firstNode[id] >= 0`), counting the words passed over. The fields are then
+   * what `next()` gives for that word.
+   *
+   * Why: most words of a page start no alias, and this is all the matcher asks of them. A plain
+   * ASCII word is read here in one tight loop (folded by the table and hashed, nothing stored) and
+   * looked up (after the first-word filter, when only starts are wanted) in the hash slots
+   * against the text itself, with no per-word field writes unless it is returned; any other word — non-ASCII, a possible "U.N.", an apostrophe or non-ASCII unit
+   * right after it — is read by `next()` instead, so that the rules live in one place.
+   */
+  nextWord(words: WordLookup, startsOnly: boolean): number {
+    const { vocab, firstNode } = words;
+    // Starts only: words that start no alias are passed over; else words not in the vocabulary get -1.
+    const filter = startsOnly ? words.firstFilter : words.vocabFilter;
+    const shift = filterShift(filter);
+    const text = this.text;
+    const n = text.length;
+    const { blob, offsets, slots } = vocab.data;
+    const mask = slots.length - 1;
+    const capacity = this.capacity;
+    let p = this.pos;
+    let count = this.count;
+    for (;;) {
+      const gapStart = p;
+      let spaceOnly = SPACE;
+      let c = 0;
+      let x = 0;
+      for (;;) {
+        if (p >= n) {
+          this.pos = n;
+          this.count = count;
+          return NO_WORD;
+        }
+        c = text.charCodeAt(p);
+        x = TABLE[c] || learn(c);
+        if (x & (LETTER | DIGIT | HIGH_SURROGATE)) break;
+        spaceOnly &= x;
+        p++;
+      }
+      const start = p;
+      let slow = (x & NON_ASCII) !== 0 || (x & UPPER && text.charCodeAt(p + 1) === DOT);
+      const cls = x & LETTER ? LETTER : DIGIT;
+      let h = FNV_OFFSET;
+      if (!slow) {
+        do {
+          h = Math.imul(h ^ (x & FOLD_BITS), FNV_PRIME);
+          if (++p >= n) break;
+          x = TABLE[text.charCodeAt(p)]!;
+        } while ((x & ASCII_MASK) === cls);
+        // What follows may continue the word (a non-ASCII letter) or be a possessive.
+        if (p < n && (x === 0 || x & (NON_ASCII | APOSTROPHE))) slow = true;
+      }
+      if (slow) {
+        this.pos = gapStart;
+        this.count = count;
+        if (!this.next()) return NO_WORD;
+        const id = this.wordId(vocab);
+        if (!startsOnly || (id >= 0 && firstNode[id]! >= 0)) return id;
+        p = this.pos;
+        count = this.count;
+        continue;
+      }
+      count++;
+      const maybe = filterMayHave(filter, shift, h);
+      if (startsOnly && !maybe) continue;
+      const length = p - start;
+      let id = -1;
+      if (maybe && length <= capacity) {
+        for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+          const entry = slots[slot]!;
+          if (entry === 0) break;
+          if (!slotTagMatches(entry, h)) continue;
+          const i = slotIndex(entry);
+          const from = offsets[i]!;
+          if (offsets[i + 1]! - from !== length) continue;
+          let k = 0;
+          while (k < length && blob.charCodeAt(from + k) === (TABLE[text.charCodeAt(start + k)]! & FOLD_BITS)) k++;
+          if (k === length) {
+            id = i;
+            break;
+          }
+        }
+      }
+      if (startsOnly && (id < 0 || firstNode[id]! < 0)) continue;
+      this.count = count;
+      this.pos = p;
+      this.setAsciiWord(start, p, h, cls, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, spaceOnly));
+      return id;
+    }
+  }
+
+  /** The gap before a word at `start` whose gap began at `gapStart` (not the first word). */
+  private gapBetween(gapStart: number, start: number, spaceOnly: number): number {
+    if (start === gapStart) return GAP_NONE;
+    // One apostrophe between two words joins them (O'Brien).
+    if (start === gapStart + 1 && TABLE[this.text.charCodeAt(gapStart)]! & APOSTROPHE) return GAP_NONE;
+    return spaceOnly ? GAP_SPACE : GAP_BREAK;
+  }
+
+  /** Sets the fields (but `units`) for a plain ASCII word read by `nextWord`. */
+  private setAsciiWord(start: number, end: number, hash: number, cls: number, gap: number): void {
+    this.start = start;
+    this.end = end;
+    this.hash = hash;
+    this.length = end - start;
+    this.complex = false;
+    this.ascii = this.plain = true;
+    this.abbreviation = false;
+    this.kind = cls === LETTER ? KIND_WORD : KIND_NUMBER;
+    this.gap = gap;
+    this.breakBefore = gap === GAP_BREAK;
   }
 
   /** Two or more "capital, dot" pairs from p ("U.N."): reads them as one word and returns true. */

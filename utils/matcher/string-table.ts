@@ -28,7 +28,10 @@ function hash(s: string, from = 0, to = s.length): number {
 }
 
 const INDEX_BITS = 0xffffff;
-const sameTag = (entry: number, h: number) => (entry ^ h) >>> 24 === 0;
+/** The slot's tag equals the top byte of hash `h`: the slot may hold the string hashed. */
+export const slotTagMatches = (entry: number, h: number): boolean => (entry ^ h) >>> 24 === 0;
+/** Index of the string a non-empty slot holds. */
+export const slotIndex = (entry: number): number => (entry & INDEX_BITS) - 1;
 
 export class StringTable {
   private readonly mask: number;
@@ -80,8 +83,8 @@ export class StringTable {
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) return -1;
-      if (sameTag(entry, h)) {
-        const i = (entry & INDEX_BITS) - 1;
+      if (slotTagMatches(entry, h)) {
+        const i = slotIndex(entry);
         const start = offsets[i]!;
         if (offsets[i + 1]! - start === s.length && blob.startsWith(s, start)) return i;
       }
@@ -100,8 +103,8 @@ export class StringTable {
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) return -1;
-      if (sameTag(entry, hash)) {
-        const i = (entry & INDEX_BITS) - 1;
+      if (slotTagMatches(entry, hash)) {
+        const i = slotIndex(entry);
         const start = offsets[i]!;
         if (offsets[i + 1]! - start === length) {
           let k = 0;
