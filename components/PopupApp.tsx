@@ -27,8 +27,6 @@ export function PopupApp() {
 
   useEffect(() => {
     input.current?.focus();
-    // Warm the search index while the reader starts typing (an empty query only loads it).
-    void sendMessage('search', { query: '' }).catch(() => undefined);
   }, []);
   useEffect(() => setActive(0), [search.hits]);
 

@@ -2,7 +2,12 @@
 import { i18n } from '#i18n';
 import type { ImportReport } from '../../utils/shared/protocol';
 
-const counts = (c: ImportReport['added']): [string, string, string] => [String(c.notes), String(c.corrections), String(c.ownEntities)];
+/** "2 notes", "1 correction", "0 entities": each count with its own plural form. */
+const counts = (c: ImportReport['added']): [string, string, string] => [
+  i18n.t('importCounts.notes', c.notes),
+  i18n.t('importCounts.corrections', c.corrections),
+  i18n.t('importCounts.ownEntities', c.ownEntities),
+];
 
 export function ImportReportView({ report }: { report: ImportReport }) {
   if (!report.applied) {
@@ -28,7 +33,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <ul>
             {report.rejected.slice(0, 50).map((r) => (
               <li key={`${r.section}-${r.index}`}>
-                {labels[r.section]} #{r.index + 1}: {r.reason}
+                {i18n.t('importCounts.entry', [labels[r.section], String(r.index + 1), r.reason])}
               </li>
             ))}
           </ul>

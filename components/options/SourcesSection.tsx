@@ -8,6 +8,7 @@
  * work (issue 7), not here.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../utils/shared/protocol';
 import { checkFeedUrl } from '../../utils/sync/feed-url';
@@ -18,28 +19,37 @@ import { StorageUse } from './StorageUse';
 import './sources.css';
 
 const PHASES: Record<SyncProgress['phase'], string> = {
-  checking: 'Checking for updates',
-  downloading: 'Downloading',
-  verifying: 'Verifying',
-  applying: 'Applying',
-  cleaning: 'Cleaning up',
-  done: 'Done',
-  failed: 'Failed',
+  checking: i18n.t('sources.phase.checking'),
+  downloading: i18n.t('sources.phase.downloading'),
+  verifying: i18n.t('sources.phase.verifying'),
+  applying: i18n.t('sources.phase.applying'),
+  cleaning: i18n.t('sources.phase.cleaning'),
+  done: i18n.t('sources.phase.done'),
+  failed: i18n.t('sources.phase.failed'),
 };
 
 const RESULTS: Record<NonNullable<SourceView['lastResult']>, string> = {
-  updated: 'updated',
-  'up-to-date': 'up to date',
-  'kept-newer': 'kept your newer version',
-  error: 'failed',
+  updated: i18n.t('sources.result.updated'),
+  'up-to-date': i18n.t('sources.result.upToDate'),
+  'kept-newer': i18n.t('sources.result.keptNewer'),
+  error: i18n.t('sources.result.error'),
 };
 
 function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+  return i18n.t('sources.megabytes', [(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)]);
 }
 
 function when(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : 'never';
+  return iso ? new Date(iso).toLocaleString() : i18n.t('sources.never');
+}
+
+/** "0 of 2,000" when the total is known, else just the count. */
+function ofTotal(done: string, total: string | undefined): string {
+  return total ? i18n.t('sources.progressOf', [done, total]) : done;
+}
+
+function scheduleLabel(hours: number): string {
+  return hours === 0 ? i18n.t('sources.manualOnly') : i18n.t('sources.everyHours', hours);
 }
 
 function errorText(e: unknown): string {
@@ -57,7 +67,7 @@ export function SourcesSection() {
   const refresh = () =>
     sendMessage('getSyncStatus').then(
       (s) => setStatus(s),
-      (e: unknown) => setMessage(`Could not read the sources: ${errorText(e)}`),
+      (e: unknown) => setMessage(i18n.t('sources.readFailed', [errorText(e)])),
     );
 
   useEffect(() => {
@@ -87,26 +97,26 @@ export function SourcesSection() {
       setMessage(checked.reason);
       return;
     }
-    setMessage('Asking for permission to download from this site…');
+    setMessage(i18n.t('sources.askingPermission'));
     browser.permissions.request({ origins: [checked.origin] }).then(
       async (granted) => {
         if (!granted) {
-          setMessage(`Newslens needs your permission to download from ${new URL(checked.url).host}; the source was not added.`);
+          setMessage(i18n.t('sources.permissionDenied', [new URL(checked.url).host]));
           return;
         }
-        setMessage('Checking the feed…');
-        await run(() => sendMessage('addSource', { url: checked.url, publicKey: publicKey.trim() || undefined }), 'Source added; its first sync has started.');
+        setMessage(i18n.t('sources.checkingFeed'));
+        await run(() => sendMessage('addSource', { url: checked.url, publicKey: publicKey.trim() || undefined }), i18n.t('sources.added'));
         setUrl('');
         setPublicKey('');
       },
-      (e: unknown) => setMessage(`Permission request failed: ${errorText(e)}`),
+      (e: unknown) => setMessage(i18n.t('sources.permissionFailed', [errorText(e)])),
     );
   }
 
   const running = progress?.running ?? false;
   return (
     <section aria-labelledby="nl-h-sources" class="nl-sources">
-      <h2 id="nl-h-sources">Sources</h2>
+      <h2 id="nl-h-sources">{i18n.t('sources.title')}</h2>
       {message && (
         <p role="status" class="nl-sources__message">
           {message}
@@ -119,40 +129,40 @@ export function SourcesSection() {
           ))}
         </ul>
       ) : (
-        <p>Loading…</p>
+        <p>{i18n.t('sources.loading')}</p>
       )}
 
       <form class="nl-sources__add" onSubmit={addSource}>
         <label>
-          Feed URL{' '}
-          <input type="url" value={url} placeholder="https://…/manifest.json" required onInput={(e) => setUrl(e.currentTarget.value)} />
+          {i18n.t('sources.feedUrl')}{' '}
+          <input type="url" value={url} placeholder={i18n.t('sources.feedUrlPlaceholder')} required onInput={(e) => setUrl(e.currentTarget.value)} />
         </label>
         <label>
-          Public key (optional){' '}
+          {i18n.t('sources.publicKey')}{' '}
           <input type="text" value={publicKey} spellcheck={false} onInput={(e) => setPublicKey(e.currentTarget.value)} />
         </label>
         <button type="submit" class="nl-button">
-          Add source
+          {i18n.t('sources.add')}
         </button>
       </form>
 
       <div class="nl-sources__sync">
         <button type="button" class="nl-button" disabled={running} onClick={() => void run(() => sendMessage('syncNow', undefined))}>
-          Sync now
+          {i18n.t('sources.syncNow')}
         </button>
         <SyncProgressBar progress={progress} />
       </div>
 
       {status && (
         <label>
-          Check for updates{' '}
+          {i18n.t('sources.schedule')}{' '}
           <select
             value={String(status.schedule.intervalHours)}
             onChange={(e) => void run(() => sendMessage('setSyncSchedule', { intervalHours: Number(e.currentTarget.value) }))}
           >
             {INTERVAL_CHOICES.map((h) => (
               <option key={h} value={String(h)}>
-                {h === 0 ? 'only when I click "Sync now" (and at browser start)' : h === 1 ? 'every hour' : `every ${h} hours`}
+                {scheduleLabel(h)}
               </option>
             ))}
           </select>
@@ -180,30 +190,30 @@ function SourceItem({ source: s, onChange }: { source: SourceView; onChange: (ac
             type="button"
             class="nl-link"
             onClick={() => {
-              if (confirm(`Remove "${s.title}" and the entities it supplied?`)) void onChange(() => sendMessage('removeSource', { id: s.id }));
+              if (confirm(i18n.t('sources.removeConfirm', [s.title]))) void onChange(() => sendMessage('removeSource', { id: s.id }));
             }}
           >
-            Remove
+            {i18n.t('sources.remove')}
           </button>
         )}
       </div>
-      {s.url && <div class="nl-source__url">{s.url}{s.signed ? ' (signed)' : ''}</div>}
+      {s.url && <div class="nl-source__url">{s.url}{s.signed ? ` ${i18n.t('sources.signed')}` : ''}</div>}
       <dl class="nl-source__facts">
-        <dt>Version</dt>
-        <dd data-field="version">{s.version || 'not synced yet'}</dd>
-        <dt>Entities</dt>
+        <dt>{i18n.t('sources.version')}</dt>
+        <dd data-field="version">{s.version || i18n.t('sources.notSynced')}</dd>
+        <dt>{i18n.t('sources.entities')}</dt>
         <dd data-field="entities">{s.entityCount.toLocaleString()}</dd>
-        <dt>Last sync</dt>
+        <dt>{i18n.t('sources.lastSync')}</dt>
         <dd data-field="last-sync">
           {when(s.lastAttemptAt)}
           {s.lastResult ? ` (${RESULTS[s.lastResult]})` : ''}
-          {s.pending ? ', download interrupted, will resume' : ''}
+          {s.pending ? `, ${i18n.t('sources.interrupted')}` : ''}
         </dd>
       </dl>
       {s.lastError ? (
         <p class="nl-source__error" data-field="error">
           {s.lastError}
-          {s.nextAttemptAt ? ` Next try: ${new Date(s.nextAttemptAt).toLocaleString()}.` : ''}
+          {s.nextAttemptAt ? ` ${i18n.t('sources.nextTry', [new Date(s.nextAttemptAt).toLocaleString()])}` : ''}
         </p>
       ) : (
         s.lastMessage && <p class="nl-source__note">{s.lastMessage}</p>
@@ -216,12 +226,18 @@ function SyncProgressBar({ progress }: { progress: SyncProgress | null }) {
   if (!progress) return null;
   const { running, phase, records, recordsTotal, bytes, bytesTotal } = progress;
   const value = bytesTotal > 0 ? bytes / bytesTotal : running ? undefined : 1;
+  // The plural follows the total when it is known ("0 of 2,000 records"), else the count so far.
+  const recordCount = i18n.t('sources.records', recordsTotal || records, [ofTotal(records.toLocaleString(), recordsTotal ? recordsTotal.toLocaleString() : undefined)]);
   const detail = running
-    ? `${PHASES[phase]}${progress.title ? ` ${progress.title}` : ''}: ${records.toLocaleString()}${recordsTotal ? ` of ${recordsTotal.toLocaleString()}` : ''} records, ${mb(bytes)}${bytesTotal ? ` of ${mb(bytesTotal)}` : ''}`
-    : `${PHASES[phase]}. ${progress.message ?? ''}`;
+    ? i18n.t('sources.progressRunning', [
+        `${PHASES[phase]}${progress.title ? ` ${progress.title}` : ''}`,
+        recordCount,
+        ofTotal(mb(bytes), bytesTotal ? mb(bytesTotal) : undefined),
+      ])
+    : i18n.t('sources.progressDone', [PHASES[phase], progress.message ?? '']);
   return (
     <div class="nl-sync-progress" data-phase={phase} data-running={String(running)}>
-      <progress aria-label="Sync progress" max={1} value={value} />
+      <progress aria-label={i18n.t('sources.progressLabel')} max={1} value={value} />
       <span class="nl-sync-progress__text" aria-live="polite">
         {detail}
       </span>

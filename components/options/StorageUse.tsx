@@ -4,11 +4,12 @@
  * base when the disk runs low.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 
 function size(bytes: number | undefined): string {
-  if (bytes === undefined) return 'unknown';
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  if (bytes === undefined) return i18n.t('storage.unknown');
+  if (bytes >= 1024 ** 3) return i18n.t('storage.gigabytes', [(bytes / 1024 ** 3).toFixed(1)]);
+  return i18n.t('storage.megabytes', [(bytes / 1024 ** 2).toFixed(1)]);
 }
 
 export function StorageUse() {
@@ -29,16 +30,16 @@ export function StorageUse() {
   return (
     <div class="nl-storage">
       <p data-field="storage">
-        Storage: {size(estimate.usage)} used, {size(available)} available.
+        {i18n.t('storage.used', [size(estimate.usage), size(available)])}
       </p>
       {persisted ? (
-        <p>The browser keeps this data even when disk space runs low.</p>
+        <p>{i18n.t('storage.persisted')}</p>
       ) : (
         <button type="button" class="nl-link" onClick={() => void persist()}>
-          Ask the browser to keep this data when disk space runs low
+          {i18n.t('storage.persist')}
         </button>
       )}
-      {persisted === false && <span> (not granted yet)</span>}
+      {persisted === false && <span> {i18n.t('storage.notGranted')}</span>}
     </div>
   );
 }

@@ -1,6 +1,10 @@
 /**
  * The popup's search state: the query, the type filter and the hits of the latest keystroke
  * (answers can arrive out of order; only the reply to the latest request is kept).
+ *
+ * On opening, an empty search warms the background's index. Its answer comes once the whole index
+ * is loaded; keystrokes before that are answered from the index's head (the most prominent
+ * entities), so the current query is asked again then.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntityType } from '../../utils/shared/entity-types';
@@ -23,7 +27,15 @@ export function useSearch(): SearchState {
   const [type, setType] = useState<EntityType | ''>('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [error, setError] = useState('');
+  const [wholeIndex, setWholeIndex] = useState(false);
   const latest = useRef(0);
+
+  useEffect(() => {
+    void sendMessage('search', { query: '' }).then(
+      () => setWholeIndex(true),
+      () => undefined, // a real search reports the error
+    );
+  }, []);
 
   useEffect(() => {
     const ticket = ++latest.current;
@@ -40,7 +52,8 @@ export function useSearch(): SearchState {
       },
       (e: unknown) => ticket === latest.current && setError(String(e)),
     );
-  }, [query, type]);
+    // wholeIndex: asks again once the whole index answers (see above).
+  }, [query, type, wholeIndex]);
 
   return { query, type, hits, error, setQuery, setType };
 }

@@ -148,8 +148,8 @@ describe('popup', () => {
 
     const input = options.locator('input[type=file]');
     await input.setInputFiles({ name: 'data.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
-    await options.getByText('Added: 0 notes, 0 corrections, 1 entities.').waitFor();
-    await options.getByText(/Already there \(yours kept\): [1-9]\d* notes/).waitFor();
+    await options.getByText('Added: 0 notes, 0 corrections, 1 entity.').waitFor();
+    await options.getByText(/Already there \(yours kept\): (1 note|[1-9]\d* notes),/).waitFor();
     await own.getByText('Ottoline Brackwater').waitFor();
 
     await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });

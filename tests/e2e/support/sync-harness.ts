@@ -128,14 +128,22 @@ export async function clearProgressLog(page: Page): Promise<void> {
 export interface ProgressCondition {
   phases: SyncProgress['phase'][];
   records?: number;
+  /**
+   * Only reports from the first one about this source on count (a "done" of another sync that
+   * ran just before, such as the one the install starts, is not this sync's end).
+   */
+  after?: string;
 }
 
 /** Waits until the page's progress log has a report matching `condition`. */
 export async function waitForProgress(page: Page, condition: ProgressCondition, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
-    ({ phases, records }) =>
-      ((window as unknown as { syncLog?: SyncProgress[] }).syncLog ?? []).some((p) => phases.includes(p.phase) && p.records >= records),
-    { phases: condition.phases, records: condition.records ?? 0 },
+    ({ phases, records, after }) => {
+      const log = (window as unknown as { syncLog?: SyncProgress[] }).syncLog ?? [];
+      const from = after === undefined ? 0 : log.findIndex((p) => p.source === after);
+      return from >= 0 && log.slice(from).some((p) => phases.includes(p.phase) && p.records >= records);
+    },
+    { phases: condition.phases, records: condition.records ?? 0, after: condition.after },
     { timeout, polling: 20 },
   );
 }

@@ -23,3 +23,36 @@ export function withinOneEdit(a: string, b: string): boolean {
   // Insertion or deletion: skip one letter of the longer string.
   return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
+
+/**
+ * "Is the query one typo away from the start of the word units[start, end)?" — for a half-typed
+ * word with a typo in it ("zelwn" → "zelensky"). One pass to the first difference, then each kind
+ * of edit is a plain comparison of the rest of the query with the word at the matching offset.
+ * A query that is a prefix (no edit) also passes. The index finds these words by binary search
+ * (prefix-typo.ts); this direct check is the definition that search is tested against.
+ */
+export function prefixWithinOneEdit(q: string, units: ArrayLike<number>, start: number, end: number): boolean {
+  const ql = q.length;
+  const wl = end - start;
+  let i = 0;
+  while (i < ql && i < wl && q.charCodeAt(i) === units[start + i]) i++;
+  if (i === ql) return true;
+  if (i === wl) return ql - i === 1; // the whole word, then one extra letter
+  return (
+    continuesAt(q, i + 1, units, start + i + 1, end) || // substitution
+    continuesAt(q, i + 1, units, start + i, end) || // an extra letter in the query
+    continuesAt(q, i, units, start + i + 1, end) || // a letter missing from the query
+    (i + 1 < ql &&
+      i + 1 < wl &&
+      q.charCodeAt(i) === units[start + i + 1] &&
+      q.charCodeAt(i + 1) === units[start + i] &&
+      continuesAt(q, i + 2, units, start + i + 2, end)) // two neighbours swapped
+  );
+}
+
+/** Is q[qi..] a prefix of units[at, end)? (A plain function, not a closure: it runs per word.) */
+function continuesAt(q: string, qi: number, units: ArrayLike<number>, at: number, end: number): boolean {
+  if (q.length - qi > end - at) return false;
+  for (let k = 0; qi + k < q.length; k++) if (q.charCodeAt(qi + k) !== units[at + k]) return false;
+  return true;
+}

@@ -1,11 +1,18 @@
 /**
  * The search index the background answers `search` with: compiled from the live KB plus the
  * reader's own entities, cached and stored like the spotting index (see ../stored-index.ts).
+ *
+ * Beside the whole index a *head* is stored: the same index over the most prominent entities
+ * (and all own entities), a tenth of the size at 100k entities. After the worker wakes, the head
+ * loads first and answers the popup's first keystrokes (their best hits are prominent names)
+ * while the whole index is read; from then on the whole index answers.
  */
 import type { SearchHit, SearchRequest } from '../../shared/protocol';
+import type { KbDatabase } from '../db/kb-database';
 import { kbStamp, storedIndex } from '../stored-index';
 import { allLiveEntities } from '../../sync/generations';
 import { listOwnEntities } from '../user-data/own-entities';
+import { headEntities } from './search-head';
 import { compileSearchIndex, SearchIndex, type SearchIndexData } from './search-index';
 
 const searchIndex = storedIndex<SearchIndex, SearchIndexData>({
@@ -17,22 +24,50 @@ const searchIndex = storedIndex<SearchIndex, SearchIndexData>({
       await listOwnEntities(db),
     ] as const);
     // KB entities first: an own entity never hides a KB entity with the same id.
-    return { stamp, data: compileSearchIndex([...live, ...own]) };
+    const head = headEntities(live, own);
+    return { stamp, data: compileSearchIndex([...live, ...own]), head: head && compileSearchIndex(head) };
   },
   load: (data) => new SearchIndex(data),
 });
 
-export const getSearchIndex = searchIndex.get;
+/** The index to answer with now, and the whole index (the same one once it is loaded). */
+export interface SearchIndexHandle {
+  now: SearchIndex;
+  whole: Promise<SearchIndex>;
+}
+
+/** Resolves as soon as searches can be answered (with the head while the whole index loads). */
+export async function getSearchIndex(db: KbDatabase, ready: () => Promise<unknown>): Promise<SearchIndexHandle> {
+  const now = await searchIndex.getFirst(db, ready);
+  const whole = searchIndex.get(db, ready);
+  whole.catch(() => undefined); // a failed load is reported to whoever awaits it, not as unhandled
+  return { now, whole };
+}
 export const rebuildSearchIndex = searchIndex.rebuild;
 export const invalidateSearchIndex = searchIndex.invalidate;
 
-export function toHits(index: SearchIndex, req: SearchRequest): SearchHit[] {
+/**
+ * The hits for a request. An empty query only warms the index: the popup sends one when it opens
+ * and its answer comes once the whole index is loaded, so the popup knows to ask again for
+ * results it got from the head.
+ */
+export async function toHits(source: SearchIndex | SearchIndexHandle, req: SearchRequest): Promise<SearchHit[]> {
+  if (source instanceof SearchIndex) return hitsOf(source, req);
+  if (!req.query.trim()) {
+    await source.whole;
+    return [];
+  }
+  return hitsOf(source.now, req);
+}
+
+function hitsOf(index: SearchIndex, req: SearchRequest): SearchHit[] {
   return index.search(req.query, { limit: req.limit ?? 20, type: req.type }).map((r) => ({
     id: index.id(r.entity),
     type: index.type(r.entity),
     name: index.name(r.entity),
     description: index.description(r.entity),
     matched: index.keyText(r.key),
-    kind: r.tier,
+    // The popup shows both kinds of typo alike ("close match"); the protocol has one kind for them.
+    kind: r.tier === 'prefix-typo' ? 'typo' : r.tier,
   }));
 }
