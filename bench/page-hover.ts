@@ -4,7 +4,7 @@
  * fires (utils/page/card-overlay.tsx, `show()`): the intent delay itself is excluded, as the
  * target says. It stops when the frame that first shows the full card (`article.nl-card`, not
  * the "Loading…" placeholder) has been painted: a MutationObserver in the page sees the card
- * arrive in Newslens' (open) shadow root, then a requestAnimationFrame callback plus a task
+ * arrive in Newslens' (open) shadow root (its host is watched for, as it is added on first use), then a requestAnimationFrame callback plus a task
  * posted from it runs after that frame's paint. Performance marks live in the document's one
  * timeline, shared by the page's world and the content script's isolated world.
  */
@@ -57,21 +57,23 @@ export async function timeHover(page: Page, text: string, timeoutMs = 10_000): P
   await page.evaluate((timeout) => {
     performance.clearMarks('newslens:card-shown');
     const w = window as unknown as { __nlCard?: Promise<{ panel: number; card: number } | string> };
-    const root = document.querySelector('newslens-ui')?.shadowRoot;
-    if (!root) {
-      w.__nlCard = Promise.resolve('no open shadow root');
-      return;
-    }
     w.__nlCard = new Promise((resolve) => {
       let panel = 0;
+      let root: ShadowRoot | null | undefined;
       // Methods, not named arrow functions: tsx's keep-names helper does not exist in the page.
       const h = {
         afterPaint(then: (t: number) => void) {
           requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
         },
         check() {
-          const floating = root.querySelector('.nl-floating');
-          if (!floating || (floating as HTMLElement).hidden) return;
+          // Newslens adds its host on first use (when the pointer rests on a mark), so it may
+          // appear only now; the card opens only after the intent delay, later still.
+          root ??= document.querySelector('newslens-ui')?.shadowRoot;
+          if (!root) return;
+          observer.observe(root, { subtree: true, childList: true, attributes: true });
+          const floating = root.querySelector<HTMLElement>('.nl-floating');
+          // A card staged unseen while the intent delay runs (visibility: hidden) is not shown yet.
+          if (!floating || floating.hidden || getComputedStyle(floating).visibility === 'hidden') return;
           if (!panel) {
             panel = -1;
             h.afterPaint((t) => (panel = t));
@@ -84,11 +86,12 @@ export async function timeHover(page: Page, text: string, timeoutMs = 10_000): P
         },
       };
       const observer = new MutationObserver(() => h.check());
-      observer.observe(root, { subtree: true, childList: true, attributes: true });
       const timer = setTimeout(() => {
         observer.disconnect();
         resolve('timed out');
       }, timeout);
+      observer.observe(document.documentElement, { childList: true });
+      h.check();
     });
   }, timeoutMs);
   await page.mouse.move(point.x, point.y);

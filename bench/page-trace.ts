@@ -13,6 +13,11 @@
  *
  * Time the content script spends waiting for the background's answer is not on this thread at
  * all (the matching runs in the service worker), so it is excluded by construction.
+ *
+ * Work that runs as a promise continuation, when an extension API answers (the marks made from
+ * `findMentions`' reply, the start once the settings are read), has no JS entry of its own in the
+ * trace: it shows only as a microtask checkpoint inside an IPC task. So the trace also records V8's
+ * sampling profiler, and a task whose samples include a frame of content.js counts as well.
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -26,6 +31,8 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
+  /** Profile and ProfileChunk events: which sampling profile they belong to. */
+  id?: string;
   args?: { name?: string; data?: Record<string, unknown>; beginData?: Record<string, unknown> };
 }
 
@@ -36,6 +43,7 @@ const CATEGORIES = [
   'disabled-by-default-devtools.timeline',
   'v8.execute',
   'blink.user_timing',
+  'disabled-by-default-v8.cpu_profiler',
 ];
 
 /** Records a trace while `during` runs (start it before navigating to include the page load). */
@@ -99,9 +107,63 @@ function pageMainThread(events: TraceEvent[], pageUrl: string): { pid: number; t
   return undefined;
 }
 
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { url?: string };
+}
+
+/**
+ * Times (trace clock, µs) of the profiler's samples on one thread that were taken while content.js
+ * was on the stack, sorted.
+ */
+function contentScriptSamples(events: TraceEvent[], thread: { pid: number; tid: number }): number[] {
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === thread.pid && e.tid === thread.tid);
+  if (!profile) return [];
+  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === thread.pid && e.id === profile.id);
+  const nodes = new Map<number, ProfileNode>();
+  const samples: { at: number; node: number }[] = [];
+  let at = Number(profile.args?.data?.startTime ?? profile.ts);
+  for (const chunk of chunks) {
+    const data = chunk.args?.data as { cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] }; timeDeltas?: number[] } | undefined;
+    for (const node of data?.cpuProfile?.nodes ?? []) nodes.set(node.id, node);
+    const ids = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    ids.forEach((node, i) => {
+      at += deltas[i] ?? 0;
+      samples.push({ at, node });
+    });
+  }
+  const ours = new Map<number, boolean>();
+  const inContentScript = (id: number | undefined): boolean => {
+    if (id === undefined) return false;
+    let known = ours.get(id);
+    if (known === undefined) {
+      const node = nodes.get(id);
+      known = isContentScript(node?.callFrame.url) || inContentScript(node?.parent);
+      ours.set(id, known);
+    }
+    return known;
+  };
+  return samples.filter((s) => inContentScript(s.node)).map((s) => s.at).sort((a, b) => a - b);
+}
+
+/** True when a sample in `times` (sorted) falls inside [from, to]. */
+function sampledWithin(times: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < times.length && times[lo]! <= to;
+}
+
 export function summarizeMainThread(events: TraceEvent[], pageUrl: string): MainThreadSummary {
   const thread = pageMainThread(events, pageUrl);
   if (!thread) throw new Error(`no renderer main thread loaded ${pageUrl} in the trace`);
+  const sampled = contentScriptSamples(events, thread);
   const onThread = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.ph === 'X' && e.dur !== undefined);
   // Top-level tasks only (a nested run loop shows as a RunTask inside a RunTask).
   const allTasks = onThread.filter((e) => e.name === 'RunTask').sort((a, b) => a.ts - b.ts);
@@ -147,6 +209,8 @@ export function summarizeMainThread(events: TraceEvent[], pageUrl: string): Main
         microtasksUs += e.dur!;
       }
     }
+    // A promise continuation (e.g. an extension API's reply) has no JS entry: the samples show it.
+    if (!ours) ours = sampledWithin(sampled, task.ts, task.ts + task.dur!);
     if (!ours) continue;
     contentTasks++;
     contentTaskMs += task.dur! / 1000;

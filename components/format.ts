@@ -3,15 +3,33 @@ import { i18n } from '#i18n';
 import type { EntityType, IsoDate } from '../utils/shared/kb-schema';
 import type { MatchReason } from '../utils/shared/protocol';
 
+// Getters: read when shown, not when the module loads, since the content script bundles this
+// module and every page would pay for eight message lookups it may never show.
 export const TYPE_LABELS: Record<EntityType, string> = {
-  person: i18n.t('types.person'),
-  country: i18n.t('types.country'),
-  place: i18n.t('types.place'),
-  organization: i18n.t('types.organization'),
-  treaty: i18n.t('types.treaty'),
-  weapon: i18n.t('types.weapon'),
-  term: i18n.t('types.term'),
-  event: i18n.t('types.event'),
+  get person() {
+    return i18n.t('types.person');
+  },
+  get country() {
+    return i18n.t('types.country');
+  },
+  get place() {
+    return i18n.t('types.place');
+  },
+  get organization() {
+    return i18n.t('types.organization');
+  },
+  get treaty() {
+    return i18n.t('types.treaty');
+  },
+  get weapon() {
+    return i18n.t('types.weapon');
+  },
+  get term() {
+    return i18n.t('types.term');
+  },
+  get event() {
+    return i18n.t('types.event');
+  },
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -16,6 +16,8 @@ export default defineContentScript({
   runAt: 'document_idle',
   // Same-origin and embedded article frames get their own marks and cards.
   allFrames: true,
+  // The CSS imported above is not injected into the page: WXT emits it as a web-accessible
+  // content-scripts/content.css, which utils/page/overlay-host.ts loads into Newslens' shadow root.
   cssInjectionMode: 'ui',
   async main(ctx) {
     const scope = globalThis as Record<symbol, unknown>;

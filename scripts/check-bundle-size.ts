@@ -2,8 +2,7 @@
  * The content script's size budget (issue 5): every web page the reader opens loads it, so it must
  * stay at or below 30 kB gzipped. Reads the built file (run `npm run build` first), gzips it with
  * node:zlib at the default level (what a CDN or a store reviewer would see) and exits non-zero
- * when it is over: `npm run check:bundle`. (Not yet a step of `npm test`: the bundle is over budget,
- * see the closing notes of issue 5.)
+ * when it is over: `npm run check:bundle`, and the `bundle` step of `npm test` (scripts/test-all.ts).
  *
  * Usage: npx tsx scripts/check-bundle-size.ts [--file <content.js>] [--budget-kb 30]
  */

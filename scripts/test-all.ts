@@ -1,11 +1,12 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find. Typecheck, lint, unit
- * tests, the Chrome build, end-to-end tests in headless Chromium with that build, then the
- * Firefox build, `web-ext lint` and a smoke test of that build in Firefox ESR. Each step runs even if an earlier one failed, so one run
+ * tests, the Chrome build and its content script's size budget, end-to-end tests in headless
+ * Chromium with that build, then the Firefox build, `web-ext lint` and a smoke test of that build
+ * in Firefox ESR. Each step runs even if an earlier one failed, so one run
  * reports everything; the last line is the total in the "N passed, N failed" form CI reads.
  *
  *   npm test                 all of it
- *   npm test -- --skip e2e   leave steps out (names: typecheck, lint, unit, build, e2e, firefox, e2e-firefox)
+ *   npm test -- --skip e2e   leave steps out (names: typecheck, lint, unit, build, bundle, e2e, firefox, e2e-firefox)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,8 @@ const steps: Step[] = [
   { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings=0'] },
   { name: 'unit', ...vitest('unit') },
   { name: 'build', command: ['npm', 'run', 'build'] },
+  // The content script's gzipped size budget (issue 5), read from the build just made.
+  { name: 'bundle', needs: 'build', command: ['npx', 'tsx', 'scripts/check-bundle-size.ts'] },
   { name: 'e2e', needs: 'build', ...vitest('e2e') },
   { name: 'firefox', command: ['npm', 'run', 'lint:firefox'] },
   { name: 'e2e-firefox', needs: 'firefox', ...vitest('e2e-firefox') },

@@ -5,16 +5,19 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Mention } from '../shared/protocol';
-import { contentMessaging, sendMessage } from '../shared/protocol';
-import { isActiveOn, settingsItem, type Settings } from '../shared/settings';
+import { runtime, sendMessage } from '../shared/send-message';
+import { isActiveOn } from '../shared/settings-defaults';
+import type { Settings } from '../shared/settings-schema';
 import { readArticleDate } from './article-date';
 import { createCardController } from './card-controller';
 import { createCardOverlay } from './card-overlay';
+import { listenToBackground } from './content-messages';
 import { iterateBlocks, rangeFor, type TextBlock } from './extract-text';
 import { HighlightMarks } from './highlight-marks';
 import { hitTestMarks, watchHover } from './hover-intent';
 import { createMentionNavigator } from './mention-navigator';
 import { listenToPopup } from './page-entities';
+import { readSettings, watchSettings } from './page-settings';
 import { watchMutations } from './watch-mutations';
 
 /** Blocks per findMentions message: keeps each message small and the first marks quick. */
@@ -41,10 +44,10 @@ export interface Annotator {
 }
 
 export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotator | undefined> {
-  let settings = await settingsItem.getValue();
+  let settings = await readSettings();
   if (!isActiveOn(settings, location.hostname)) {
     // Switched off here: wait, without touching the page, until the reader switches it on.
-    const unwatch = settingsItem.watch((next: Settings) => {
+    const unwatch = watchSettings((next: Settings) => {
       if (!isActiveOn(next, location.hostname)) return;
       unwatch();
       void startAnnotator(ctx);
@@ -56,9 +59,9 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   const controller = new AbortController();
   ctx.onInvalidated(() => controller.abort());
   const { signal } = controller;
-  const overlay = await createCardOverlay(ctx);
+  const overlay = createCardOverlay((path) => runtime().getURL(path));
   const marks = new HighlightMarks(document, settings.markStyle);
-  const cards = createCardController(overlay, marks, readArticleDate(document));
+  const cards = createCardController(overlay, marks, () => readArticleDate(document));
   const navigator = createMentionNavigator(marks, cards, overlay, signal);
   const isOwnUi = (el: Element) => el === overlay.host;
   // Scans run one after another so that marks land in reading order and context accumulates.
@@ -120,6 +123,8 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     {
       markAt: (x, y) => hitTestMarks(document, x, y, (node, offset) => marks.markAt(node, offset)),
       isInsideCard: (event) => overlay.contains(event),
+      intend: (mark) => cards.prefetch(mark),
+      abandon: (mark) => cards.abandon(mark),
       open: (mark) => cards.open(mark),
       close: () => {
         if (!overlay.pinned) overlay.hide();
@@ -132,7 +137,7 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     signal,
   );
 
-  const unwatchSettings = settingsItem.watch((next: Settings) => {
+  const unwatchSettings = watchSettings((next: Settings) => {
     const before = settings;
     settings = next;
     marks.setStyle(next.markStyle);
@@ -149,8 +154,10 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     }
   });
 
-  const removeStepListener = contentMessaging.onMessage('stepMention', ({ data }) => {
-    if (isActiveOn(settings, location.hostname)) navigator.step(data.direction);
+  const removeStepListener = listenToBackground({
+    stepMention: (data) => {
+      if (isActiveOn(settings, location.hostname)) navigator.step(data.direction);
+    },
   });
   // The popup's "On this page" list and its click-to-scroll (issue 7).
   const removePopupListeners = listenToPopup(marks);

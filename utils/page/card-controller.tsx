@@ -2,19 +2,33 @@
  * Opens the card for a mark, whether the reader hovered it or stepped to it with the keyboard,
  * and carries out what the reader does in the card: pin, close, and corrections (which also
  * update the marks on the page at once).
+ *
+ * Card data comes from the background, a message round trip and an IndexedDB read away. So that
+ * the card paints as soon as the hover intent fires, `prefetch` asks for it the moment the
+ * pointer comes to rest on a mark: the intent delay is the time the lookup has.
  */
+import { i18n } from '#i18n';
 import type { EntityCardData, EntitySummary } from '../shared/protocol';
-import { sendMessage } from '../shared/protocol';
+import { sendMessage } from '../shared/send-message';
 import type { CardOverlay } from './card-overlay';
 import type { HighlightMarks, Mark } from './highlight-marks';
 import { OverlayCard, UnknownTreatyCard } from './overlay-card';
 
 export interface CardController {
+  /**
+   * The pointer rests on `mark`: loads what its card needs (data, alternatives, styles) and, once
+   * they are here, renders the card unseen, so that opening it after the delay only reveals it.
+   */
+  prefetch(mark: Mark): void;
+  /** The pointer left `mark` before its card opened. */
+  abandon(mark: Mark): void;
   open(mark: Mark, options?: { focus?: boolean }): void;
   close(): void;
 }
 
-export function createCardController(overlay: CardOverlay, marks: HighlightMarks, articleDate: string | undefined): CardController {
+/** `articleDate` is asked for when a card is first rendered: most page loads never need it. */
+export function createCardController(overlay: CardOverlay, marks: HighlightMarks, articleDate: () => string | undefined): CardController {
+  let date: { value: string | undefined } | undefined;
   // One lookup per entity per page: hovering the same name twice costs nothing.
   const cards = new Map<string, Promise<EntityCardData | null>>();
   const cached = <T,>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
@@ -37,6 +51,11 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
       }),
     );
 
+  const alternativesOf = (alternatives: string[]) =>
+    alternatives.length
+      ? cached(summaries, alternatives.join(','), () => sendMessage('getSummaries', { ids: alternatives }))
+      : Promise.resolve([]);
+
   function render(mark: Mark) {
     const { mention } = mark;
     const entityId = mention.entityId;
@@ -46,19 +65,15 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
         mention={mention}
         data={cardData(entityId)}
         known={known.get(entityId)}
-        alternatives={
-          mention.alternatives.length
-            ? cached(summaries, mention.alternatives.join(','), () => sendMessage('getSummaries', { ids: mention.alternatives }))
-            : Promise.resolve([])
-        }
-        articleDate={articleDate}
+        alternatives={alternativesOf(mention.alternatives)}
+        articleDate={(date ??= { value: articleDate() }).value}
         onPage={new Set(marks.countByEntity().keys())}
         actions={{
           pinned: overlay.pinned,
           onPin() {
             overlay.pinned = !overlay.pinned;
             overlay.update(render(mark));
-            overlay.announce(overlay.pinned ? 'Card pinned' : 'Card unpinned');
+            overlay.announce(i18n.t(overlay.pinned ? 'card.page.pinned' : 'card.page.unpinned'));
           },
           onClose: () => overlay.hide(),
           onNotAnEntity() {
@@ -70,7 +85,7 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
             });
             marks.removeWhere((m) => m.mention.entityId === mention.entityId && m.mention.reason.matched === mention.reason.matched);
             overlay.hide();
-            overlay.announce(`“${mention.reason.matched}” will not be marked on this site`);
+            overlay.announce(i18n.t('card.page.notMarked', [mention.reason.matched]));
           },
           onPick(chosen) {
             void sendMessage('addCorrection', {
@@ -98,8 +113,29 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
     );
   }
 
+  // The mark the pointer rests on, while its card waits for the intent delay.
+  let intended: Mark | undefined;
   const controller: CardController = {
+    prefetch(mark) {
+      intended = mark;
+      const { entityId, alternatives } = mark.mention;
+      const loads: Promise<unknown>[] = [overlay.prepare()];
+      if (entityId !== null) loads.push(cardData(entityId), alternativesOf(alternatives));
+      // Failures are dropped from the cache (see `cached`) and shown by the card if it opens.
+      Promise.all(loads).then(
+        () => {
+          if (intended === mark) overlay.stage(mark, render(mark));
+        },
+        () => undefined,
+      );
+    },
+    abandon(mark) {
+      if (intended !== mark) return;
+      intended = undefined;
+      overlay.unstage(mark);
+    },
     open(mark, options) {
+      intended = undefined;
       overlay.show(mark, render(mark), options);
     },
     close() {

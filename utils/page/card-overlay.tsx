@@ -1,20 +1,31 @@
 /**
- * The one element Newslens adds to a page: a shadow-root host holding the floating card and a
- * live region for short announcements. Styles are isolated both ways; the card is positioned next
- * to its mark with @floating-ui/dom, which flips and shifts it at viewport edges and follows
- * scrolling and resizing.
+ * The floating card on a page, inside Newslens' shadow-root host (./overlay-host.ts), with a live
+ * region for short announcements. The card is positioned next to its mark with
+ * @floating-ui/dom, which flips and shifts it at viewport edges and follows scrolling and resizing.
+ * The host is added on first use (a card about to open, an announcement), not at page load:
+ * most pages never show a card, and they are spared the element and the work.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import { render, type VNode } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Mark } from './highlight-marks';
-
-export const OVERLAY_HOST_NAME = 'newslens-ui';
+import { createOverlayHost, type OverlayHost } from './overlay-host';
 
 export interface CardOverlay {
-  readonly host: HTMLElement;
-  /** Shows `content` next to a mark. `focus` moves keyboard focus into the card. */
+  /** Newslens' element on the page, once it has been added. */
+  readonly host: HTMLElement | undefined;
+  /** Gets the card ready to open soon (loads its stylesheet); call when a card becomes likely. */
+  prepare(): Promise<void>;
+  /**
+   * Renders and places `content` for a mark without showing it (while the hover intent waits),
+   * so that `show` for the same mark only has to reveal it. Ignored while a card is open.
+   */
+  stage(mark: Mark, content: VNode): void;
+  /** Drops a staged card that will not be shown. */
+  unstage(mark: Mark): void;
+  /**
+   * Shows `content` next to a mark (or the card staged for it, as it is). `focus` moves keyboard
+   * focus into the card.
+   */
   show(mark: Mark, content: VNode, options?: { focus?: boolean }): void;
   /** Re-renders the open card (e.g. after pinning) without moving it. */
   update(content: VNode): void;
@@ -29,35 +40,28 @@ export interface CardOverlay {
   destroy(): void;
 }
 
-export async function createCardOverlay(ctx: ContentScriptContext): Promise<CardOverlay> {
-  const ui = await createShadowRootUi(ctx, {
-    name: OVERLAY_HOST_NAME,
-    position: 'inline',
-    anchor: 'html',
-    append: 'last',
-    onMount(container) {
-      const panel = document.createElement('div');
-      panel.className = 'nl-floating';
-      panel.hidden = true;
-      panel.setAttribute('role', 'dialog');
-      panel.tabIndex = -1;
-      const live = document.createElement('div');
-      live.className = 'nl-visually-hidden';
-      live.setAttribute('aria-live', 'polite');
-      container.append(panel, live);
-      return { panel, live };
-    },
-  });
-  ui.mount();
-  const { panel, live } = ui.mounted!;
+export function createCardOverlay(getUrl: (path: string) => string): CardOverlay {
+  let added: OverlayHost | undefined;
+  const ui = () => (added ??= createOverlayHost(document, getUrl));
   let current: Mark | undefined;
+  let staged: Mark | undefined;
   let stopAutoUpdate: (() => void) | undefined;
+
+  /** Empties and hides the panel (and stops following a mark). */
+  function clear(panel: HTMLElement) {
+    stopAutoUpdate?.();
+    stopAutoUpdate = undefined;
+    panel.hidden = true;
+    panel.style.visibility = '';
+    render(null, panel);
+  }
 
   function place(mark: Mark) {
     const reference = {
       getBoundingClientRect: () => mark.range.getBoundingClientRect(),
       getClientRects: () => mark.range.getClientRects(),
     };
+    const { panel } = ui();
     stopAutoUpdate?.();
     stopAutoUpdate = autoUpdate(reference, panel, () => {
       void computePosition(reference, panel, {
@@ -79,36 +83,69 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
 
   const overlay: CardOverlay = {
-    host: ui.shadowHost,
+    get host() {
+      return added?.host;
+    },
     pinned: false,
+    prepare: () => ui().styles(),
     get visibleFor() {
       return current;
     },
-    show(mark, content, options) {
-      performance.mark('newslens:card-shown'); // bench/page.ts measures hover → card painted from here
-      current = mark;
-      overlay.pinned = false;
-      panel.hidden = false;
+    stage(mark, content) {
+      const { panel, styled } = ui();
+      if (current || !styled) return;
+      staged = mark;
       panel.setAttribute('aria-label', `Newslens: ${mark.mention.reason.matched}`);
       render(content, panel);
+      // Laid out and positioned, but not painted, hit-tested, focusable or in the accessibility
+      // tree: revealing it only paints the card's own layer.
+      panel.style.visibility = 'hidden';
+      panel.hidden = false;
       place(mark);
-      if (options?.focus) panel.focus({ preventScroll: true });
+    },
+    unstage(mark) {
+      if (staged !== mark || current) return;
+      staged = undefined;
+      if (added) clear(added.panel);
+    },
+    show(mark, content, options) {
+      performance.mark('newslens:card-shown'); // bench/page.ts measures hover → card painted from here
+      const ready = staged === mark;
+      staged = undefined;
+      current = mark;
+      overlay.pinned = false;
+      const { panel, styled } = ui();
+      panel.style.visibility = '';
+      if (ready) {
+        if (options?.focus) panel.focus({ preventScroll: true });
+        return;
+      }
+      panel.setAttribute('aria-label', `Newslens: ${mark.mention.reason.matched}`);
+      render(content, panel);
+      const reveal = () => {
+        if (current !== mark) return;
+        panel.hidden = false;
+        place(mark);
+        if (options?.focus) panel.focus({ preventScroll: true });
+      };
+      // Never paint an unstyled card: on a first open without prepare() (keyboard), wait for the sheet.
+      if (styled) reveal();
+      else void ui().styles().then(reveal);
     },
     update(content) {
-      if (current) render(content, panel);
+      if (current && added) render(content, added.panel);
     },
     hide() {
       current = undefined;
+      staged = undefined;
       overlay.pinned = false;
-      stopAutoUpdate?.();
-      stopAutoUpdate = undefined;
-      panel.hidden = true;
-      render(null, panel);
+      if (added) clear(added.panel);
     },
     contains(event) {
-      return event.composedPath().includes(ui.shadowHost);
+      return added !== undefined && event.composedPath().includes(added.host);
     },
     announce(text) {
+      const { live } = ui();
       // Clearing first makes screen readers repeat an identical announcement.
       live.textContent = '';
       requestAnimationFrame(() => {
@@ -118,7 +155,7 @@ export async function createCardOverlay(ctx: ContentScriptContext): Promise<Card
     destroy() {
       overlay.hide();
       window.removeEventListener('scroll', onScroll, { capture: true });
-      ui.remove();
+      added?.remove();
     },
   };
   return overlay;

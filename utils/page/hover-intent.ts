@@ -12,6 +12,10 @@ export const HIDE_GRACE_MS = 300;
 export interface HoverTarget {
   markAt(x: number, y: number): Mark | undefined;
   isInsideCard(event: Event): boolean;
+  /** The pointer came to rest on `mark`: its card may open after the delay (time to fetch it). */
+  intend?(mark: Mark): void;
+  /** The pointer left the mark it rested on before its card opened. */
+  abandon?(mark: Mark): void;
   open(mark: Mark): void;
   close(): void;
   readonly openMark: Mark | undefined;
@@ -26,6 +30,7 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
 
   const clearShow = () => {
     clearTimeout(showTimer);
+    if (pendingMark) target.abandon?.(pendingMark);
     pendingMark = undefined;
   };
 
@@ -47,6 +52,7 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
       clearShow();
       if (mark) {
         pendingMark = mark;
+        target.intend?.(mark);
         // Restarting the timer on every new mark ignores a pointer that is just passing through.
         showTimer = setTimeout(() => {
           clearTimeout(hideTimer);

@@ -3,6 +3,7 @@
  * them in reading order, drawing a focus highlight and scrolling it into view; Enter opens the
  * card (with focus inside it) and Escape leaves. Announcements stay short: "3 of 27: Putin, person".
  */
+import { i18n } from '#i18n';
 import type { CardController } from './card-controller';
 import type { CardOverlay } from './card-overlay';
 import type { HighlightMarks, Mark } from './highlight-marks';
@@ -30,7 +31,7 @@ export function createMentionNavigator(
     step(direction) {
       const ordered = inReadingOrder();
       if (ordered.length === 0) {
-        overlay.announce('No marked names on this page');
+        overlay.announce(i18n.t('card.page.noMarks'));
         return;
       }
       const at = focused ? ordered.indexOf(focused) : -1;
@@ -43,7 +44,9 @@ export function createMentionNavigator(
       overlay.hide();
       scrollIntoView(next.range);
       const position = ordered.indexOf(next) + 1;
-      overlay.announce(`${position} of ${ordered.length}: ${next.mention.reason.matched}, ${next.mention.type}. Enter opens the card.`);
+      overlay.announce(
+        i18n.t('card.page.stepped', [String(position), String(ordered.length), next.mention.reason.matched, next.mention.type]),
+      );
     },
     leave() {
       focused = undefined;

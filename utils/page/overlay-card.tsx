@@ -3,6 +3,7 @@
  * page's context (article date, entities on the page, alternatives) and the page actions.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { EntityCard } from '../../components/EntityCard';
 import type { CardActionHandlers } from '../../components/CardActions';
 import type { EntityCardData, EntitySummary, Mention } from '../shared/protocol';
@@ -28,13 +29,18 @@ export function OverlayCard(props: OverlayCardProps) {
 
   useEffect(() => {
     let live = true;
-    setState(initial());
-    props.data.then(
-      (data) => live && setState(data ? { kind: 'ready', data } : { kind: 'missing' }),
-      () => live && setState({ kind: 'failed' }),
-    );
+    // Keep the state object when nothing changed: a new one would render the whole card again
+    // right after it was first painted (a cached card is ready from the start).
+    const settle = (next: State) => live && setState((prev) => (sameState(prev, next) ? prev : next));
+    settle(initial());
+    if (props.known === undefined) {
+      props.data.then(
+        (data) => settle(data ? { kind: 'ready', data } : { kind: 'missing' }),
+        () => settle({ kind: 'failed' }),
+      );
+    }
     props.alternatives.then(
-      (list) => live && setAlternatives(list),
+      (list) => live && setAlternatives((prev) => (prev.length === 0 && list.length === 0 ? prev : list)),
       () => undefined, // alternatives are optional; the card works without them
     );
     return () => {
@@ -45,11 +51,11 @@ export function OverlayCard(props: OverlayCardProps) {
 
   switch (state.kind) {
     case 'loading':
-      return <p class="nl-loading">Loading…</p>;
+      return <p class="nl-loading">{i18n.t('card.page.loading')}</p>;
     case 'missing':
-      return <p class="nl-loading">This entry is no longer in the knowledge base.</p>;
+      return <p class="nl-loading">{i18n.t('card.page.missing')}</p>;
     case 'failed':
-      return <p class="nl-loading">Newslens could not load this card.</p>;
+      return <p class="nl-loading">{i18n.t('card.page.failed')}</p>;
     case 'ready':
       return (
         <EntityCard
@@ -65,20 +71,24 @@ export function OverlayCard(props: OverlayCardProps) {
   }
 }
 
+function sameState(a: State, b: State): boolean {
+  return a.kind === b.kind && (a.kind !== 'ready' || a.data === (b as { data: EntityCardData }).data);
+}
+
 /** A treaty-shaped name the KB does not hold: say so plainly rather than show nothing. */
 export function UnknownTreatyCard({ name, onClose }: { name: string; onClose: () => void }) {
   return (
-    <article class="nl-card" aria-label={`${name}: not in the knowledge base`}>
+    <article class="nl-card" aria-label={i18n.t('card.page.unknownTreatyLabel', [name])}>
       <header class="nl-card__head">
         <h2 class="nl-card__name">{name}</h2>
-        <span class="nl-card__type">Treaty reference</span>
+        <span class="nl-card__type">{i18n.t('card.page.treatyReference')}</span>
         <div class="nl-card__toolbar">
-          <button type="button" class="nl-icon" onClick={onClose} aria-label="Close card">
+          <button type="button" class="nl-icon" onClick={onClose} aria-label={i18n.t('card.close')}>
             ×
           </button>
         </div>
       </header>
-      <p class="nl-card__desc">This looks like the name of a treaty or agreement, but it is not in the knowledge base yet.</p>
+      <p class="nl-card__desc">{i18n.t('card.page.unknownTreaty')}</p>
     </article>
   );
 }

@@ -4,7 +4,7 @@
  * the focus highlight for a moment. Answered by the top frame only (the popup addresses frame 0).
  */
 import type { PageEntity } from '../shared/protocol';
-import { contentMessaging } from '../shared/protocol';
+import { listenToBackground } from './content-messages';
 import type { HighlightMarks, Mark } from './highlight-marks';
 
 /** ms the revealed mention stays flashed: long enough to catch the eye after the scroll. */
@@ -43,9 +43,8 @@ let flashTimer: ReturnType<typeof setTimeout> | undefined;
 /** Registers the popup's messages; returns the function that removes them. */
 export function listenToPopup(marks: HighlightMarks): () => void {
   if (window !== window.top) return () => undefined;
-  const removers = [
-    contentMessaging.onMessage('getPageEntities', () => pageEntities(marks)),
-    contentMessaging.onMessage('revealEntity', ({ data }) => revealEntity(marks, data.id)),
-  ];
-  return () => removers.forEach((remove) => remove());
+  return listenToBackground({
+    getPageEntities: () => pageEntities(marks),
+    revealEntity: (data) => revealEntity(marks, data.id),
+  });
 }

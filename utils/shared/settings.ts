@@ -3,21 +3,13 @@
  * background (extension pages ask for changes with the privileged `updateSettings` message).
  */
 import { storage } from 'wxt/utils/storage';
-import { ENTITY_TYPES } from './entity-types';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from './settings-defaults';
 import type { Settings } from './settings-schema';
 
 export type { Settings } from './settings-schema';
+export { DEFAULT_SETTINGS, isActiveOn } from './settings-defaults';
 
-export const DEFAULT_SETTINGS: Settings = {
-  enabled: true,
-  disabledSites: [],
-  types: [...ENTITY_TYPES],
-  markStyle: 'underline',
-  density: 'every',
-  hoverDelayMs: 250,
-};
-
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(`local:${SETTINGS_KEY}`, {
   fallback: DEFAULT_SETTINGS,
   version: 2,
   migrations: {
@@ -25,7 +17,3 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
     2: (old: Omit<Settings, 'density'>): Settings => ({ ...old, density: 'every' }),
   },
 });
-
-export function isActiveOn(settings: Settings, hostname: string): boolean {
-  return settings.enabled && !settings.disabledSites.includes(hostname);
-}
