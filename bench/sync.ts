@@ -13,10 +13,14 @@
  * - delta: a version with `--delta` changed, added and removed records, applied as a delta;
  * - matcher: the first findMentions after the flip (waits for the spotting index rebuild);
  * - peak heap: the service worker's used JS heap, sampled through the DevTools protocol
- *   (Runtime.getHeapUsage on the worker target) every 100 ms during each step.
+ *   (Runtime.getHeapUsage on the worker target) every 100 ms during each step. Each step starts
+ *   from a collected heap (HeapProfiler.collectGarbage), so it is not charged with garbage the
+ *   previous step left (the index rebuild's); "heap at start" is what stays live then (the
+ *   spotting and search indexes, once loaded).
  *
  * Usage: npx tsx bench/sync.ts [--sizes 10k,100k] [--delta 1000] [--ext <dir>] [--no-replace]
- *                              [--profile <out.cpuprofile>]   (CPU profile of the largest snapshot)
+ *                              [--profile <out.cpuprofile>]   (CPU profiles of the largest snapshot and of its delta,
+ *                                                              the latter in <out>.delta.cpuprofile)
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +94,8 @@ interface Step {
   stageMs?: number;
   flipMs?: number;
   cleanupMs?: number;
+  /** Used heap of the worker at the start, after a garbage collection. */
+  heapStart?: number;
   /** Peak used heap of the worker until the sync is done. */
   heap?: number;
   /** ...and afterwards, while the spotting and search indexes are rebuilt (first lookup). */
@@ -99,7 +105,9 @@ interface Step {
   failed?: string;
 }
 
-function summarise(label: string, records: number, t0: number, entries: RecordedProgress[]): Step {
+function summarise(label: string, records: number, t0: number, all: RecordedProgress[], source: string): Step {
+  // From the first report about this source (not the end of a sync that ran just before).
+  const entries = all.slice(Math.max(0, all.findIndex((p) => p.source === source)));
   const first = (phase: string) => entries.find((p) => p.phase === phase)?.at;
   const done = entries.find((p) => p.phase === 'done' || p.phase === 'failed');
   const downloading = first('downloading');
@@ -156,6 +164,8 @@ try {
 
     const measure = async (label: string, records: number, source: string, start: () => Promise<unknown>, profile?: string): Promise<Step> => {
       await clearProgressLog(page);
+      await devtools.toWorker('HeapProfiler.collectGarbage').catch(() => undefined);
+      const heapStart = await devtools.workerHeap();
       let peak = 0;
       let sampling = true;
       const sampler = (async () => {
@@ -171,9 +181,12 @@ try {
       }
       const t0 = Date.now();
       await start();
-      await waitForProgress(page, { phases: ['done', 'failed'] }, 300_000);
-      const step = summarise(label, records, t0, await progressLog(page));
+      await waitForProgress(page, { phases: ['done', 'failed'], after: source }, 300_000);
+      const entries = await progressLog(page);
+      const step = summarise(label, records, t0, entries, source);
+      log(`  ${label}: ${timeline(entries, t0)}`);
       step.heap = peak || undefined;
+      step.heapStart = heapStart;
       peak = 0;
       if (profile) {
         const result = await devtools.toWorker<{ profile: CpuProfile }>('Profiler.stop');
@@ -194,7 +207,7 @@ try {
       step.heapAfter = peak || undefined;
       const state = await readLiveState(page, source);
       if (!step.failed && state.rowsChecksum !== state.checksum) step.failed = 'live rows do not match the checksum';
-      log(`  ${label}: live ${secs(step.liveMs)}, done ${secs(step.doneMs)}, heap ${mb(step.heap)} / ${mb(step.heapAfter)}${step.failed ? ` FAILED: ${step.failed}` : ''}`);
+      log(`  ${label}: live ${secs(step.liveMs)}, done ${secs(step.doneMs)}, heap ${mb(step.heapStart)} → ${mb(step.heap)} / ${mb(step.heapAfter)}${step.failed ? ` FAILED: ${step.failed}` : ''}`);
       steps.push(step);
       return step;
     };
@@ -204,7 +217,7 @@ try {
       const url = `${server.url}/${feed.id}/manifest.json`;
       await measure(`${human(feed.size)} snapshot`, feed.size, feed.id, () => ask(page, 'addSource', { url }), feed.size === largest ? profileOut : undefined);
       cpSync(feed.v2Dir, join(served, feed.id), { recursive: true });
-      await measure(`${human(feed.size)}: delta of ${deltaChanges}`, deltaChanges, feed.id, () => ask(page, 'syncNow', { id: feed.id }));
+      await measure(`${human(feed.size)}: delta of ${deltaChanges}`, deltaChanges, feed.id, () => ask(page, 'syncNow', { id: feed.id }), feed.size === largest && profileOut ? profileOut.replace(/(\.cpuprofile)?$/, '.delta.cpuprofile') : undefined);
       if (withReplace) {
         rmSync(join(served, feed.id), { recursive: true });
         cpSync(feed.v3Dir, join(served, feed.id), { recursive: true });
@@ -220,7 +233,7 @@ try {
   }
 
   const rows = [
-    ['step', 'records', 'live after', 'done after', 'download+stage', 'flip', 'cleanup', 'first lookup', 'peak heap: sync', 'then: index rebuild'],
+    ['step', 'records', 'live after', 'done after', 'download+stage', 'flip', 'cleanup', 'first lookup', 'heap at start', 'peak heap: sync', 'then: index rebuild'],
     ...steps.map((s) => [
       s.label,
       s.records.toLocaleString('en'),
@@ -230,6 +243,7 @@ try {
       secs(s.flipMs),
       secs(s.cleanupMs),
       secs(s.matcherMs),
+      mb(s.heapStart),
       s.failed ? `FAILED: ${s.failed}` : mb(s.heap),
       mb(s.heapAfter),
     ]),
@@ -254,6 +268,17 @@ try {
   if (steps.some((s) => s.failed)) process.exitCode = 1;
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+/** "checking 0.1 s, downloading 0.9–12.3 s, …": when each phase was first and last reported. */
+function timeline(entries: readonly RecordedProgress[], t0: number): string {
+  const spans = new Map<string, [number, number]>();
+  for (const p of entries) {
+    const span = spans.get(p.phase);
+    spans.set(p.phase, span ? [span[0], p.at - t0] : [p.at - t0, p.at - t0]);
+  }
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  return [...spans].map(([phase, [a, b]]) => `${phase} ${s(a)}${b > a ? `–${s(b)}` : ''} s`).join(', ');
 }
 
 interface CpuProfile {

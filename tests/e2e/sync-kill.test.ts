@@ -20,12 +20,14 @@ import type { Page } from 'playwright-core';
 import { buildFeed } from '../../utils/feed-tools/feed-build';
 import { syntheticRecords } from '../../utils/kb-build/synthetic-pack';
 import type { FeedManifest } from '../../utils/sync/manifest';
+import { CHUNK_LINES } from '../../utils/sync/apply-job';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import {
   BrowserDevtools,
   ask,
   pollUntil,
   clearProgressLog,
+  progressLog,
   holdWriteLock,
   preGrantedBuild,
   readLiveState,
@@ -53,7 +55,9 @@ interface KillPoint {
   expect?: 1 | 2;
 }
 
-const LAST_CHUNKS = NEW_COUNT - 1_000;
+// Three chunks before the end: still downloading (the chunk after a report is already being
+// written, pipelined, so a kill at the very last report would land after the download).
+const LAST_CHUNKS = NEW_COUNT - 3 * CHUNK_LINES;
 const KILL_POINTS: KillPoint[] = [
   { label: 'checking the manifest', when: { phases: ['checking'] }, expect: 1 },
   ...Array.from({ length: 15 }, (_, i): KillPoint => {
@@ -85,7 +89,10 @@ beforeAll(async () => {
   extension = await launchExtension({ extensionDir: preGrantedBuild(root) });
   devtools = await BrowserDevtools.open(extension);
   page = await extension.context.newPage();
-  await page.goto(`${extension.extensionOrigin}/options.html`);
+  // A quiet extension page: the options page asks the worker for the sync status at every progress
+  // report, which would wake a just-killed worker within milliseconds and let it resume (and
+  // finish) the sync behind the test's back. This page sends nothing unless the test asks.
+  await page.goto(`${extension.extensionOrigin}/add-entity.html`);
   await recordSyncProgress(page);
   // Version 1 goes live normally.
   await ask(page, 'addSource', { url: `${server.url}/manifest.json` });
@@ -133,7 +140,10 @@ describe('a sync survives its service worker being killed', () => {
           if (point.when) await waitForProgress(page, point.when, 90_000);
           else await devtools.waitForWorker(true);
         } catch (e) {
-          throw new Error(`waiting to kill at "${point.label}" (after ${seen.join(', ')}): ${String(e)}; state ${JSON.stringify(await readLiveState(page, SOURCE))}`);
+          const reports = (await progressLog(page)).map((p) => `${p.phase}${p.records ? ` ${p.records}` : ''}`).join(', ');
+          throw new Error(
+            `waiting to kill at "${point.label}" (after ${seen.join(', ')}): ${String(e)}; state ${JSON.stringify(await readLiveState(page, SOURCE))}; reports since the last kill: ${reports}`,
+          );
         }
         expect(await devtools.killWorker(), `a worker to kill at "${point.label}"`).toBe(true);
         await devtools.waitForWorker(false);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { KbDatabase } from '../../utils/background/db/kb-database';
+import { replaceWithNewGeneration } from '../../utils/sync/generations';
 import { getSpotIndex, invalidateSpotIndex, kbStamp, rebuildSpotIndex } from '../../utils/background/spot-index';
 import { COMPILED_INDEX_FORMAT, compileIndex, loadCompiledIndex } from '../../utils/matcher/compiled-index';
 import { StringTable } from '../../utils/matcher/string-table';
@@ -64,8 +65,11 @@ describe('stored spotting index', () => {
 
   async function seed() {
     db = new KbDatabase(`index-${Math.random()}`);
-    await db.records.bulkPut(records.map((r) => ({ ...r, source: 'default', gen: 1, keys: [] })));
-    await db.sources.put({ id: 'default', title: 'Test', kind: 'bundled', version: 'v1', entityCount: 3, rejected: 0, rejectedSamples: [], importedAt: '', enabled: true, liveGen: 1 });
+    await replaceWithNewGeneration(
+      db,
+      { id: 'default', title: 'Test', kind: 'bundled', version: 'v1', entityCount: 3, rejected: 0, rejectedSamples: [], importedAt: '', enabled: true },
+      records.map((r) => ({ ...r, source: 'default', keys: [] })),
+    );
   }
 
   it('is loaded after a wake instead of rebuilt when the KB has not changed', async () => {

@@ -21,7 +21,8 @@ export async function replaceSourceEntities(
   source: Omit<SourceRow, 'entityCount'>,
   records: readonly EntityRecord[],
 ): Promise<void> {
-  const rows: Omit<EntityRow, 'gen'>[] = records.map((r) => ({ ...r, source: source.id, keys: searchKeysOf(r) }));
+  // Search keys are not stored (v3): they are derived where needed.
+  const rows: Omit<EntityRow, 'gen'>[] = records.map((r) => ({ ...r, source: source.id }));
   await replaceWithNewGeneration(db, { ...source, entityCount: rows.length }, rows);
 }
 
@@ -64,7 +65,8 @@ export async function searchEntities(db: KbDatabase, req: SearchRequest): Promis
   const hits = new Map<string, SearchHit & { prominence: number }>();
   for (const row of rows) {
     if (req.type && row.type !== req.type) continue;
-    const key = row.keys.find((k) => k === query) ?? row.keys.find((k) => k.startsWith(query))!;
+    const keys = row.keys ?? searchKeysOf(row);
+    const key = keys.find((k) => k === query) ?? keys.find((k) => k.startsWith(query))!;
     const kind = key === query ? 'exact' : 'prefix';
     const seen = hits.get(row.id);
     if (seen && KIND_RANK[seen.kind] <= KIND_RANK[kind]) continue;

@@ -9,27 +9,32 @@
  * cursor's byte offset). When every file is in and verified, `flipJob` makes the result live in
  * one small transaction. Until then readers see the old generation, complete.
  *
- * - Snapshot: records go to `records` under the staging generation; the flip points the source
- *   at it, and the old generation becomes garbage for `cleanupGenerations`.
- * - Deltas: changes (records and tombstones) go to `staging`; the flip writes them into the live
- *   generation. The planner caps a delta chain's size (PlanOptions.maxDeltaRecords), so the flip
- *   transaction stays small; bigger changes come as a snapshot.
+ * Records are stored packed, many per row (packed-layout.ts, ADR 4): a chunk is a few pack rows
+ * and one index fragment (chunk-writer.ts).
+ *
+ * - Snapshot: packs go to `records` under the staging generation; once verified, its fragments
+ *   become its id index; the flip points the source at it, and the old generation becomes
+ *   garbage for `cleanupGenerations` (flip-job.ts).
+ * - Deltas: changes (records and tombstones) are staged as packs and fragments of the job's own
+ *   generation; the flip copies them into new packs of the live generation and rewrites only the
+ *   index buckets they touch. The planner caps a delta chain's size, so the flip stays small.
  */
 import { EntityId, EntityRecord, describeIssues } from '../shared/kb-schema';
-import type { EntityRow, KbDatabase, SourceRow } from '../background/db/kb-database';
-import { searchKeysOf } from '../background/search-keys';
+import type { KbDatabase } from '../background/db/kb-database';
+import { writeChunk, type Parsed } from './chunk-writer';
+import { indexSnapshot } from './flip-job';
 import { allocateGeneration } from './generations';
 import { SyncError, openFile } from './http';
 import { readLines, type RawLine } from './ndjson';
 import { Sha256, digestHex, type Sha256State } from './sha256';
-import { EMPTY_STATE_CHECKSUM, StateChecksum } from './state-checksum';
+import { EMPTY_STATE_CHECKSUM } from './state-checksum';
+
+export { flipJob, type FlipResult } from './flip-job';
 
 /** Lines per chunk transaction: big enough to amortise a transaction, small for memory. */
-export const CHUNK_LINES = 500;
+export const CHUNK_LINES = 1000;
 /** ...or fewer when they are large (1 MB of NDJSON per transaction at most). */
 const CHUNK_BYTES = 1 << 20;
-/** How many malformed-record reasons are kept for the report. */
-const MAX_SAMPLES = 5;
 
 export interface JobStep {
   url: string;
@@ -45,7 +50,7 @@ export interface JobStep {
 
 export interface SyncJob {
   source: string;
-  /** Staging generation: snapshot rows in `records`, delta changes in `staging`. */
+  /** Staging generation: a snapshot's packs and index, or a delta's staged changes (packs and fragments). */
   gen: number;
   kind: 'snapshot' | 'delta';
   steps: JobStep[];
@@ -66,16 +71,12 @@ export interface SyncJob {
   bytesDone: number;
   /** Snapshot: rows written into the staging generation so far (the entity count at the flip). */
   rows?: number;
+  /** Packs and index fragments written into the job's generation so far (next numbers, v3). */
+  packs?: number;
+  chunks?: number;
+  /** Snapshot: set once its id index is built (the number of buckets); then it can flip. */
+  buckets?: number;
   startedAt: string;
-}
-
-/** A change of a delta, staged until the flip. */
-export interface StagedChange {
-  gen: number;
-  id: string;
-  /** The new record (with source and keys; `gen` is set at the flip), absent for a deletion. */
-  row?: Omit<EntityRow, 'gen'>;
-  digest?: string;
 }
 
 export interface JobProgress {
@@ -113,6 +114,8 @@ export async function createJob(
       recordsDone: 0,
       bytesDone: 0,
       rows: 0,
+      packs: 0,
+      chunks: 0,
       startedAt: new Date().toISOString(),
     };
     await db.syncJobs.put(job);
@@ -124,12 +127,6 @@ export async function createJob(
 export async function dropJob(db: KbDatabase, source: string): Promise<void> {
   await db.syncJobs.delete(source);
 }
-
-type Parsed =
-  | { kind: 'put'; row: Omit<EntityRow, 'gen'>; digest: string }
-  | { kind: 'delete'; id: string }
-  | { kind: 'bad'; reason: string }
-  | { kind: 'skip' };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -151,7 +148,7 @@ async function parseLines(lines: readonly RawLine[], job: SyncJob): Promise<Pars
       const id = typeof json === 'object' && json && typeof (json as { id?: unknown }).id === 'string' ? `${(json as { id: string }).id}: ` : '';
       return { kind: 'bad', reason: `${id}${describeIssues(record.error, 2)}` };
     }
-    return { kind: 'put', row: { ...record.data, source: job.source, keys: searchKeysOf(record.data) }, digest: '' };
+    return { kind: 'put', id: record.data.id, json: JSON.stringify(record.data), digest: '', bytes: line.bytes.length };
   });
   // Digests with WebCrypto, outside any IndexedDB transaction (awaiting anything else would
   // commit it early).
@@ -161,75 +158,6 @@ async function parseLines(lines: readonly RawLine[], job: SyncJob): Promise<Pars
     }),
   );
   return parsed;
-}
-
-/**
- * Writes one chunk and the advanced cursor in one transaction. Returns the new job state.
- * Refuses (and writes nothing) if the stored cursor is not where this runner expects it, which
- * means another runner got there first.
- */
-async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly RawLine[], parsed: readonly Parsed[], hash: Sha256State): Promise<SyncJob> {
-  return db.transaction('rw', db.syncJobs, db.records, db.staging, async () => {
-    const stored = await db.syncJobs.get(job.source);
-    if (!stored || stored.gen !== job.gen || stored.step !== job.step || stored.offset !== job.offset) {
-      // Another runner (or a restart) moved the cursor: this one must not write.
-      throw new SyncError('Another sync of this source is already running.', 'http', { retryable: false });
-    }
-    const sum = new StateChecksum(job.checksum);
-    const ids = parsed.flatMap((p) => (p.kind === 'put' ? [p.row.id] : p.kind === 'delete' ? [p.id] : []));
-    // The digest each id has in the state being built, to take it out before the new one goes in.
-    const current = new Map<string, string | undefined>();
-    if (job.kind === 'snapshot') {
-      // A snapshot's staging generation starts empty (a restarted file gets a fresh one), and an
-      // id appears once per file: nothing to take out, so no read per chunk. A duplicate id (a
-      // broken feed) leaves the sum wrong and the version is refused at the result check.
-    } else {
-      const staged = await db.staging.bulkGet(ids.map((id) => [job.gen, id] as [number, string]));
-      const live = await db.records.bulkGet(ids.map((id) => [job.baseGen!, id] as [number, string]));
-      ids.forEach((id, i) => current.set(id, staged[i] ? staged[i].digest : live[i]?.digest));
-    }
-    let malformed = job.malformed;
-    const samples = [...job.malformedSamples];
-    const puts: EntityRow[] = [];
-    const changes: StagedChange[] = [];
-    parsed.forEach((p, i) => {
-      if (p.kind === 'skip') return;
-      if (p.kind === 'bad') {
-        malformed++;
-        if (samples.length < MAX_SAMPLES) samples.push(`line ${job.lines + i + 1}: ${p.reason}`);
-        return;
-      }
-      const id = p.kind === 'put' ? p.row.id : p.id;
-      const old = current.get(id);
-      if (old) sum.remove(old);
-      if (p.kind === 'put') {
-        sum.add(p.digest);
-        current.set(id, p.digest);
-        if (job.kind === 'snapshot') puts.push({ ...p.row, gen: job.gen, digest: p.digest });
-        else changes.push({ gen: job.gen, id, row: { ...p.row, digest: p.digest }, digest: p.digest });
-      } else {
-        current.set(id, undefined);
-        changes.push({ gen: job.gen, id });
-      }
-    });
-    if (puts.length) await db.records.bulkPut(puts);
-    if (changes.length) await db.staging.bulkPut(changes);
-    const last = lines[lines.length - 1]!;
-    const next: SyncJob = {
-      ...job,
-      offset: last.end,
-      lines: job.lines + lines.length,
-      hash,
-      checksum: sum.hex(),
-      malformed,
-      malformedSamples: samples,
-      recordsDone: job.recordsDone + lines.length,
-      bytesDone: job.bytesDone + (last.end - job.offset),
-      rows: job.rows === undefined ? undefined : job.rows + puts.length,
-    };
-    await db.syncJobs.put(next);
-    return next;
-  });
 }
 
 /** Streams the current step from the cursor to its end, chunk by chunk. */
@@ -256,6 +184,8 @@ async function downloadStep(db: KbDatabase, job: SyncJob, hooks: RunHooks): Prom
         restarted.gen = await allocateGeneration(db);
         restarted.checksum = EMPTY_STATE_CHECKSUM;
         restarted.rows = 0;
+        restarted.packs = 0;
+        restarted.chunks = 0;
       }
       await db.syncJobs.put(restarted);
       return restarted;
@@ -354,59 +284,7 @@ export async function runJob(db: KbDatabase, job: SyncJob, hooks: RunHooks = {})
     hooks.onProgress?.({ phase: 'verifying', records: job.recordsDone, recordsTotal: job.recordsDone, bytes: job.bytesDone, bytesTotal: job.bytesDone });
     job = await finishStep(db, job);
   }
+  // A verified snapshot gets its id index before it can flip (redone if killed in between).
+  if (job.kind === 'snapshot' && job.buckets === undefined) job = await indexSnapshot(db, job);
   return job;
-}
-
-export interface FlipResult {
-  entityCount: number;
-}
-
-/**
- * Makes a fully downloaded and verified job live, in one transaction: the source row points at
- * the new generation (snapshot) or the staged changes are written into the live one (deltas,
- * bounded in size by the planner), and the job row goes. `update` adds the sync-state fields.
- */
-export async function flipJob(
-  db: KbDatabase,
-  job: SyncJob,
-  update: (entityCount: number, source: SourceRow) => Partial<SourceRow>,
-): Promise<FlipResult> {
-  return db.transaction('rw', db.sources, db.syncJobs, db.records, db.staging, async () => {
-    const source = await db.sources.get(job.source);
-    const stored = await db.syncJobs.get(job.source);
-    if (!source || !stored || stored.gen !== job.gen || stored.step < job.steps.length) {
-      throw new SyncError('The update was interrupted; it will be resumed.', 'http', { retryable: true });
-    }
-    if (source.seq !== undefined && source.seq >= job.target.version) {
-      // Never roll back, not even to an equal version by another path.
-      await db.syncJobs.delete(job.source);
-      return { entityCount: source.entityCount };
-    }
-    let entityCount: number;
-    if (job.kind === 'snapshot') {
-      // Counted as the chunks were written (a job stored by an older version counts the rows).
-      entityCount = stored.rows ?? (await db.records.where('gen').equals(job.gen).count());
-      await db.sources.put({ ...source, ...update(entityCount, source), liveGen: job.gen });
-    } else {
-      if (source.liveGen !== job.baseGen || source.seq !== job.baseSeq) {
-        await db.syncJobs.delete(job.source);
-        throw new SyncError('The knowledge base changed while the update was downloading; it will be fetched again.', 'http', { restart: true, retryable: true });
-      }
-      const changes = await db.staging.where('gen').equals(job.gen).toArray();
-      const existing = await db.records.bulkGet(changes.map((c) => [job.baseGen!, c.id] as [number, string]));
-      entityCount = source.entityCount;
-      changes.forEach((c, i) => {
-        if (c.row && !existing[i]) entityCount++;
-        if (!c.row && existing[i]) entityCount--;
-      });
-      const puts = changes.filter((c) => c.row).map((c) => ({ ...c.row!, gen: job.baseGen! }));
-      const deletes = changes.filter((c) => !c.row).map((c) => [job.baseGen!, c.id] as [number, string]);
-      await db.records.bulkPut(puts);
-      await db.records.bulkDelete(deletes);
-      await db.staging.where('gen').equals(job.gen).delete();
-      await db.sources.put({ ...source, ...update(entityCount, source) });
-    }
-    await db.syncJobs.delete(job.source);
-    return { entityCount };
-  });
 }

@@ -2,8 +2,9 @@
  * Generations: how the KB keeps a complete, consistent version of every source visible while a
  * new one is being written.
  *
- * Every entity row carries the generation (`gen`) it was written in; a source's `liveGen` names
- * the generation readers see. A sync writes a new generation beside the live one, in as many
+ * Every stored row (a pack of entities or a bucket of the id index, see packed-layout.ts) carries
+ * the generation (`gen`) it was written in; a source's `liveGen` names the generation readers
+ * see, and its `layout` how that generation's index is laid out. A sync writes a new generation beside the live one, in as many
  * transactions as it likes, then makes it live by updating the one `sources` row (the "flip").
  * Rows of generations that are neither live nor being staged are garbage, removed afterwards by
  * `cleanupGenerations`. Readers go through the functions below and never see a staged or a
@@ -14,10 +15,25 @@
  */
 import Dexie from 'dexie';
 import type { EntityRow, KbDatabase, SourceRow } from '../background/db/kb-database';
+import { searchKeysOf } from '../background/search-keys';
+import {
+  bucketOf,
+  digestAt,
+  kindRange,
+  packGeneration,
+  packKey,
+  isIndexRow,
+  indexIds,
+  isPackRow,
+  readBuckets,
+  unpack,
+  type GenerationLayout,
+  type PackRow,
+} from './packed-layout';
 
 export const NEXT_GENERATION_KEY = 'next-generation';
 /** Rows deleted per transaction when a dead generation is cleaned up. */
-const CLEANUP_BATCH = 5_000;
+const CLEANUP_BATCH = 2_000;
 
 /** Reserves a fresh generation number. Call inside a rw transaction that includes `meta`. */
 export async function allocateGeneration(db: KbDatabase): Promise<number> {
@@ -40,42 +56,95 @@ export interface LiveView {
   gens: number[];
   /** Priority of a live generation (0 = highest), undefined when the generation is not live. */
   rank: Map<number, number>;
+  /** Index layout of each live generation. */
+  layouts: Map<number, GenerationLayout>;
 }
 
 export async function liveView(db: KbDatabase): Promise<LiveView> {
   const sources = byPriority(await db.sources.toArray()).filter((s) => s.enabled && s.liveGen !== undefined);
   const gens = sources.map((s) => s.liveGen!);
-  return { gens, rank: new Map(gens.map((g, i) => [g, i])) };
-}
-
-/** Of several rows for one id, the one readers see (or undefined when none is live). */
-function winner(rows: readonly EntityRow[], view: LiveView): EntityRow | undefined {
-  let best: EntityRow | undefined;
-  for (const row of rows) {
-    const rank = view.rank.get(row.gen);
-    if (rank === undefined) continue;
-    if (!best || rank < view.rank.get(best.gen)!) best = row;
-  }
-  return best;
+  return {
+    gens,
+    rank: new Map(gens.map((g, i) => [g, i])),
+    // A source without a layout has no entities (a v3 flip always writes one).
+    layouts: new Map(sources.map((s) => [s.liveGen!, s.layout ?? { buckets: 1, packs: 0 }])),
+  };
 }
 
 function readTx<T>(db: KbDatabase, fn: () => Promise<T>): Promise<T> {
   return db.transaction('r', db.sources, db.records, fn);
 }
 
+/**
+ * Looks `ids` up in one generation: one read of their buckets, one of their packs. Returns the
+ * rows found, by id.
+ */
+async function lookUpIn(db: KbDatabase, gen: number, layout: GenerationLayout, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+  const found = new Map<string, EntityRow>();
+  if (!ids.length || !layout.packs) return found;
+  const byBucket = await readBuckets(db.records, gen, layout, [...new Set(ids.map((id) => bucketOf(id, layout.buckets)))]);
+  const where = new Map<string, { pack: number; digest?: string }>();
+  for (const id of ids) {
+    const bucket = byBucket.get(bucketOf(id, layout.buckets));
+    if (!bucket) continue;
+    const i = indexIds(bucket).indexOf(id);
+    if (i >= 0) where.set(id, { pack: bucket.packs[i]!, digest: digestAt(bucket, i) });
+  }
+  const packNos = [...new Set([...where.values()].map((w) => w.pack))];
+  const packs = await db.records.bulkGet(packNos.map((n) => [gen, packKey(n)] as [number, string]));
+  const byPack = new Map(packNos.map((n, i) => [n, packs[i]]));
+  for (const [id, w] of where) {
+    const pack = byPack.get(w.pack);
+    const i = isPackRow(pack) ? pack.ids.indexOf(id) : -1;
+    if (i >= 0) found.set(id, unpack(pack as PackRow, i, w.digest));
+  }
+  return found;
+}
+
 /** The live rows for `ids`, in the same order (undefined where an id is not in the KB). */
 export function getLiveEntities(db: KbDatabase, ids: readonly string[]): Promise<(EntityRow | undefined)[]> {
   return readTx(db, async () => {
     const view = await liveView(db);
-    const rows = ids.length ? await db.records.where('id').anyOf([...ids]).toArray() : [];
-    const byId = new Map<string, EntityRow[]>();
-    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
-    return ids.map((id) => winner(byId.get(id) ?? [], view));
+    const result = new Map<string, EntityRow>();
+    // Highest priority first: an id found there is not looked up in lower ones.
+    for (const gen of view.gens) {
+      const missing = [...new Set(ids)].filter((id) => !result.has(id));
+      if (!missing.length) break;
+      for (const [id, row] of await lookUpIn(db, gen, view.layouts.get(gen)!, missing)) result.set(id, row);
+    }
+    return ids.map((id) => result.get(id));
   });
 }
 
 export async function getLiveEntity(db: KbDatabase, id: string): Promise<EntityRow | undefined> {
   return (await getLiveEntities(db, [id]))[0];
+}
+
+/**
+ * Every entity of one generation that its index points at, passed to `visit`: the buckets are
+ * read first (ids → pack), then the packs in key order, skipping copies a delta replaced or
+ * deleted.
+ */
+async function forEachInGeneration(db: KbDatabase, gen: number, visit: (row: EntityRow) => void): Promise<void> {
+  const current = new Map<string, { pack: number; digest?: string }>();
+  await db.records
+    .where(':id')
+    .between(...kindRange(gen, 'b:'))
+    .each((row) => {
+      if (!isIndexRow(row)) return;
+      indexIds(row).forEach((id, i) => current.set(id, { pack: row.packs[i]!, digest: digestAt(row, i) }));
+    });
+  await db.records
+    .where(':id')
+    .between(...kindRange(gen, 'p:'))
+    .each((row) => {
+      if (!isPackRow(row)) return;
+      const n = Number(row.id.slice(2));
+      row.ids.forEach((id, i) => {
+        const at = current.get(id);
+        if (at?.pack === n) visit(unpack(row, i, at.digest));
+      });
+    });
 }
 
 /** Every live entity (one row per id). */
@@ -84,44 +153,24 @@ export function allLiveEntities(db: KbDatabase): Promise<EntityRow[]> {
     const view = await liveView(db);
     const byId = new Map<string, EntityRow>();
     // Lowest priority first, so a higher-priority row overwrites.
-    for (const gen of [...view.gens].reverse()) {
-      for (const row of await db.records.where('gen').equals(gen).toArray()) byId.set(row.id, row);
-    }
+    for (const gen of [...view.gens].reverse()) await forEachInGeneration(db, gen, (row) => byId.set(row.id, row));
     return [...byId.values()];
   });
 }
 
 /**
  * Live rows with a search key starting with `prefix`, at most `limit` distinct ids, one row per
- * id. A row hidden by a higher-priority source's row for the same id is left out.
+ * id (the winning source's). The packed store (v3) has no per-key index: this scans the live KB,
+ * which is fine for what uses it (tests and tools; the popup searches the search index).
  */
-export function searchLiveRows(db: KbDatabase, prefix: string, limit: number): Promise<EntityRow[]> {
-  return readTx(db, async () => {
-    const view = await liveView(db);
-    const found = await db.records
-      .where('keys')
-      .startsWith(prefix)
-      .filter((row) => view.rank.has(row.gen))
-      .limit(limit)
-      .toArray();
-    if (view.gens.length < 2) return dedupe(found);
-    const ids = [...new Set(found.map((r) => r.id))];
-    const all = await db.records.where('id').anyOf(ids).toArray();
-    const winners = new Map<string, EntityRow>();
-    for (const id of ids) {
-      const w = winner(
-        all.filter((r) => r.id === id),
-        view,
-      );
-      if (w) winners.set(id, w);
-    }
-    return dedupe(found.filter((r) => winners.get(r.id)?.gen === r.gen));
-  });
-}
-
-function dedupe(rows: readonly EntityRow[]): EntityRow[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+export async function searchLiveRows(db: KbDatabase, prefix: string, limit: number): Promise<EntityRow[]> {
+  const found: EntityRow[] = [];
+  for (const row of await allLiveEntities(db)) {
+    if (found.length >= limit) break;
+    const keys = searchKeysOf(row);
+    if (keys.some((k) => k.startsWith(prefix))) found.push({ ...row, keys });
+  }
+  return found;
 }
 
 /**
@@ -132,15 +181,18 @@ function dedupe(rows: readonly EntityRow[]): EntityRow[] {
  */
 export async function replaceWithNewGeneration(
   db: KbDatabase,
-  source: Omit<SourceRow, 'liveGen'>,
+  source: Omit<SourceRow, 'liveGen' | 'layout'>,
   rows: readonly Omit<EntityRow, 'gen'>[],
 ): Promise<number> {
   return db.transaction('rw', db.records, db.sources, db.meta, async () => {
     const previous = await db.sources.get(source.id);
     const gen = await allocateGeneration(db);
-    await db.records.bulkPut(rows.map((r) => ({ ...r, gen })));
-    await db.sources.put({ ...previous, ...source, liveGen: gen });
-    if (previous?.liveGen !== undefined) await db.records.where('gen').equals(previous.liveGen).delete();
+    const packed = packGeneration(gen, source.id, rows);
+    await db.records.bulkPut(packed.rows);
+    await db.sources.put({ ...previous, ...source, liveGen: gen, layout: packed.layout });
+    if (previous?.liveGen !== undefined) {
+      await db.records.where(':id').between([previous.liveGen, Dexie.minKey], [previous.liveGen, Dexie.maxKey]).delete();
+    }
     return gen;
   });
 }
@@ -190,12 +242,6 @@ export async function cleanupGenerations(db: KbDatabase): Promise<number> {
       deleted += n;
       if (n < CLEANUP_BATCH) break;
     }
-  }
-  // Staged delta changes of jobs that no longer exist.
-  const jobGens = new Set((await db.syncJobs.toArray()).map((j) => j.gen));
-  const stagedGens = (await db.staging.orderBy('gen').uniqueKeys()) as number[];
-  for (const gen of stagedGens) {
-    if (!jobGens.has(gen)) deleted += await db.staging.where('gen').equals(gen).delete();
   }
   return deleted;
 }

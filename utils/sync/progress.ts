@@ -29,13 +29,26 @@ export const syncProgressItem = storage.defineItem<SyncProgress | null>('session
 
 export type ProgressSink = (p: SyncProgress) => void;
 
-/** At most this often a "downloading" frame is written (every phase change is written at once). */
+/**
+ * At most this often a "downloading" frame is written (every phase change is written at once)...
+ * unless the records done moved on by DOWNLOAD_FRAME_SHARE of the total since the last frame: a
+ * fast download still reports each percent, so a watcher waiting for "N records done" (the kill
+ * test) sees a frame near every N.
+ */
 const DOWNLOAD_FRAME_MS = 100;
-let lastFrame: { phase: SyncProgress['phase']; at: number } | undefined;
+const DOWNLOAD_FRAME_SHARE = 0.01;
+let lastFrame: { phase: SyncProgress['phase']; at: number; records: number } | undefined;
 
 /** Writes progress without making the sync wait for storage (a failed write only loses a frame). */
 export const storageProgressSink: ProgressSink = (p) => {
-  if (p.phase === 'downloading' && lastFrame?.phase === 'downloading' && p.at - lastFrame.at < DOWNLOAD_FRAME_MS) return;
-  lastFrame = { phase: p.phase, at: p.at };
+  if (
+    p.phase === 'downloading' &&
+    lastFrame?.phase === 'downloading' &&
+    p.at - lastFrame.at < DOWNLOAD_FRAME_MS &&
+    p.records - lastFrame.records < p.recordsTotal * DOWNLOAD_FRAME_SHARE
+  ) {
+    return;
+  }
+  lastFrame = { phase: p.phase, at: p.at, records: p.records };
   void syncProgressItem.setValue(p).catch(() => undefined);
 };

@@ -142,8 +142,11 @@ export async function digestHex(data: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(buf));
 }
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lower-case hex of `bytes` (a table per byte: this runs once per record of a feed). */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) s += HEX_BYTE[bytes[i]!]!;
   return s;
 }

@@ -233,16 +233,15 @@ export async function setSourceEnabled(db: KbDatabase, id: string, enabled: bool
  * next sync downloads them whole. Feeds stay added; user data is not touched.
  */
 export async function resetSyncedData(db: KbDatabase): Promise<void> {
-  await db.transaction('rw', [db.records, db.staging, db.syncJobs, db.sources], async () => {
+  await db.transaction('rw', [db.records, db.syncJobs, db.sources], async () => {
     await db.records.clear();
-    await db.staging.clear();
     await db.syncJobs.clear();
     for (const s of await db.sources.toArray()) {
       if (s.kind === 'bundled') {
         await db.sources.delete(s.id);
         continue;
       }
-      const { liveGen: _g, seq: _s, checksum: _c, ...rest } = s;
+      const { liveGen: _g, layout: _l, seq: _s, checksum: _c, ...rest } = s;
       await db.sources.put({
         ...rest,
         version: '',

@@ -156,11 +156,11 @@ export interface LiveState {
   checksum?: string;
   entityCount?: number;
   liveGen?: number;
-  /** Rows stored in the live generation, counted. */
+  /** Entities the live generation's id index holds (what readers see), counted. */
   rows: number;
-  /** Sum modulo 2^256 of the rows' digests: the state checksum of what readers see. */
+  /** Sum modulo 2^256 of their digests: the state checksum of what readers see. */
   rowsChecksum: string;
-  /** Rows in `records`, every source and generation (staging and garbage included). */
+  /** Entities indexed in `records`, every source and generation (staged and garbage included). */
   totalRows: number;
   /** Unfinished sync jobs (any source). */
   jobs: number;
@@ -168,7 +168,9 @@ export interface LiveState {
 
 /**
  * Reads a source's live generation straight from the KB database (the extension page shares the
- * worker's origin), in one read transaction: a reader's view.
+ * worker's origin), in one read transaction: a reader's view. Entities are stored packed
+ * (utils/sync/packed-layout.ts): the id index's buckets (`[gen, "b:…"]`) list a generation's
+ * entities with their digests; fragments (`"f:…"`) those of a sync not yet indexed or applied.
  */
 export function readLiveState(page: Page, source: string): Promise<LiveState> {
   // Plain JavaScript text: a function would be compiled by tsx with helpers the page does not have.
@@ -181,18 +183,36 @@ export function readLiveState(page: Page, source: string): Promise<LiveState> {
     try {
       const tx = db.transaction(['sources', 'records', 'syncJobs'], 'readonly');
       const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+      const records = tx.objectStore('records');
       const row = await req(tx.objectStore('sources').get(id));
       let rows = 0;
       let sum = 0n;
       if (row && row.liveGen !== undefined) {
-        const live = await req(tx.objectStore('records').index('gen').getAll(IDBKeyRange.only(row.liveGen)));
-        rows = live.length;
-        for (const r of live) if (r.digest) sum += BigInt('0x' + r.digest);
+        const buckets = await req(records.getAll(IDBKeyRange.bound([row.liveGen, 'b:'], [row.liveGen, 'b:\uffff'])));
+        for (const b of buckets) {
+          // Ids are one string joined by "\\n"; each digest 32 characters, one per byte (packDigest).
+          const count = b.ids ? b.ids.split('\\n').length : 0;
+          rows += count;
+          for (let i = 0; i < count; i++) {
+            if (!b.digests) continue;
+            let hex = '';
+            for (let j = i * 32; j < i * 32 + 32; j++) hex += b.digests.charCodeAt(j).toString(16).padStart(2, '0');
+            sum += BigInt('0x' + hex);
+          }
+        }
+      }
+      // Every index row of every generation (keys first: packs are big and not needed here).
+      let totalRows = 0;
+      const keys = await req(records.getAllKeys());
+      for (const key of keys) {
+        if (!/^[bf]:/.test(key[1])) continue;
+        const ids = (await req(records.get(key))).ids;
+        totalRows += ids ? ids.split('\\n').length : 0;
       }
       return {
         version: row?.version, seq: row?.seq, checksum: row?.checksum, entityCount: row?.entityCount, liveGen: row?.liveGen,
         rows, rowsChecksum: (sum % (1n << 256n)).toString(16).padStart(64, '0'),
-        totalRows: await req(tx.objectStore('records').count()), jobs: await req(tx.objectStore('syncJobs').count()),
+        totalRows, jobs: await req(tx.objectStore('syncJobs').count()),
       };
     } finally {
       db.close();
@@ -226,21 +246,47 @@ export class BrowserDevtools {
     return targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${this.extensionId}/`))?.targetId;
   }
 
-  /** Terminates the service worker; true when one was running. */
+  /** Resolves when the last killed worker's target was reported destroyed. */
+  private killed: Promise<void> | undefined;
+  private discovering = false;
+
+  /**
+   * Terminates the service worker; true when one was running. Its end is awaited by
+   * `waitForWorker(false)` through the browser's `Target.targetDestroyed` event rather than by
+   * polling alone: an extension page may wake a fresh worker a few milliseconds after the kill
+   * (the options page asks for the status at each progress report), too quickly for a poll to
+   * ever see "no worker".
+   */
   async killWorker(): Promise<boolean> {
     const target = await this.workerTarget();
     if (!target) return false;
+    if (!this.discovering) {
+      this.discovering = true;
+      await this.cdp.send('Target.setDiscoverTargets', { discover: true });
+    }
+    this.killed = new Promise<void>((resolve) => {
+      const onDestroyed = ({ targetId }: { targetId: string }) => {
+        if (targetId !== target) return;
+        this.cdp.off('Target.targetDestroyed', onDestroyed);
+        resolve();
+      };
+      this.cdp.on('Target.targetDestroyed', onDestroyed);
+    });
     const { success } = await this.cdp.send('Target.closeTarget', { targetId: target });
     return success;
   }
 
-  /** Waits until the service worker runs (`running`) or is gone (`!running`). */
+  /** Waits until the service worker runs (`running`) or is gone (`!running`: the killed one ended). */
   async waitForWorker(running: boolean, timeout = 15_000): Promise<void> {
     const until = Date.now() + timeout;
-    while (Boolean(await this.workerTarget()) !== running) {
+    const killed = running ? undefined : this.killed;
+    let ended = false;
+    void killed?.then(() => (ended = true));
+    while (!ended && Boolean(await this.workerTarget()) !== running) {
       if (Date.now() > until) throw new Error(`the service worker did not ${running ? 'start' : 'stop'} within ${timeout} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+    if (!running) this.killed = undefined;
   }
 
   private sessions = new Map<string, string>();

@@ -2,32 +2,36 @@
  * The KB database (Dexie over IndexedDB), owned by the background worker alone.
  *
  * Synced data (entities, sources) and user data (notes, corrections, own entities) live in
- * separate tables: a sync or a pack import only ever writes `records`, `staging`, `syncJobs`, `sources` and `meta`, so
+ * separate tables: a sync or a pack import only ever writes `records`, `syncJobs`, `sources` and `meta`, so
  * it cannot overwrite what the user made. Schema versions are listed in `versions.ts`, one entry
  * per version, and tested forwards in tests/unit/db-upgrade.test.ts.
  */
 import Dexie, { type Table } from 'dexie';
 import type { EntityRecord } from '../../shared/kb-schema';
-import type { StagedChange, SyncJob } from '../../sync/apply-job';
+import type { SyncJob } from '../../sync/apply-job';
+import type { GenerationLayout, RecordsRow } from '../../sync/packed-layout';
 import type { SourceSyncState } from '../../sync/source-state';
 import { KB_VERSIONS, type KbVersion } from './versions';
 
 export const KB_DATABASE_NAME = 'newslens-kb';
 
 /**
- * An entity as stored (table `records`, key `[gen+id]`): the validated record plus where it came
- * from and its search keys. Rows belong to a generation; readers only see rows of the live
- * generation of each enabled source (utils/sync/generations.ts), so a half-written sync is never
- * visible.
+ * An entity as readers get it (utils/sync/generations.ts): the validated record plus where it
+ * came from and its search keys. Stored packed, many per row of `records` (schema v3,
+ * utils/sync/packed-layout.ts); it belongs to a generation and readers only see the live
+ * generation of each enabled source, so a half-written sync is never visible.
  */
 export interface EntityRow extends EntityRecord {
   /** Id of the source (pack or feed) that supplied this record. */
   source: string;
   /** Generation the row belongs to (see `SourceRow.liveGen`). */
   gen: number;
-  /** Folded name and aliases ("kim jong un", "kcna"): the multi-entry search index. */
-  keys: string[];
-  /** Feeds only: hex SHA-256 of the record's NDJSON line, summed into the KB state checksum. */
+  /**
+   * Folded name and aliases ("kim jong un", "kcna"): given by the bundled pack import; not stored
+   * since v3 (derived with searchKeysOf where needed).
+   */
+  keys?: string[];
+  /** Feeds only: hex SHA-256 of the record's NDJSON line, summed into the KB state checksum (kept in the index). */
   digest?: string;
 }
 
@@ -45,6 +49,8 @@ export interface SourceRow {
   enabled: boolean;
   /** Generation whose rows readers see (v2). */
   liveGen?: number;
+  /** Index buckets and pack count of the live generation (v3, utils/sync/packed-layout.ts). */
+  layout?: GenerationLayout;
   /** Feeds: the manifest's numeric version (never goes down) and the KB state checksum. */
   seq?: number;
   checksum?: string;
@@ -84,10 +90,11 @@ export interface OwnEntityRow extends EntityRecord {
 }
 
 export class KbDatabase extends Dexie {
-  /** Synced entities of every generation, key `[gen+id]` (replaces v1's `entities`). */
-  records!: Table<EntityRow, [number, string]>;
-  /** A delta being applied: staged changes, key `[gen+id]` (utils/sync). */
-  staging!: Table<StagedChange, [number, string]>;
+  /**
+   * Synced entities of every generation, packed (v3): key `[gen+id]` where `id` names a pack,
+   * an index bucket or an index fragment of that generation (utils/sync/packed-layout.ts).
+   */
+  records!: Table<RecordsRow, [number, string]>;
   /** One unfinished download/apply per source, with its resume cursor (utils/sync). */
   syncJobs!: Table<SyncJob, string>;
   sources!: Table<SourceRow, string>;
