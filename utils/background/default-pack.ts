@@ -24,6 +24,14 @@ export interface PackImportResult {
 // Install, startup and the first lookup can all ask at once; they share one import.
 let inFlight: Promise<PackImportResult> | undefined;
 
+/**
+ * The source id and version of the pack each loader returned last. The bundled pack cannot change
+ * while the worker runs, so after the first call a check is one keyed read of the source row
+ * instead of fetching and validating the whole pack (megabytes, seconds with a large KB) before
+ * every lookup. Keyed by loader so that tests with different packs do not share it.
+ */
+const seenPacks = new WeakMap<LoadPack, { source: string; version: string }>();
+
 export function ensureDefaultPack(db: KbDatabase, loadPack: LoadPack): Promise<PackImportResult> {
   inFlight ??= importPack(db, loadPack).finally(() => {
     inFlight = undefined;
@@ -32,11 +40,15 @@ export function ensureDefaultPack(db: KbDatabase, loadPack: LoadPack): Promise<P
 }
 
 async function importPack(db: KbDatabase, loadPack: LoadPack): Promise<PackImportResult> {
-  const pack = PackFile.parse(await loadPack());
-  const current = await db.sources.get(pack.source);
-  if (current?.version === pack.version) {
-    return { imported: false, version: pack.version, entityCount: current.entityCount, rejected: current.rejected };
+  const seen = seenPacks.get(loadPack);
+  if (seen) {
+    const current = await db.sources.get(seen.source);
+    if (current?.version === seen.version) return unchanged(current);
   }
+  const pack = PackFile.parse(await loadPack());
+  seenPacks.set(loadPack, { source: pack.source, version: pack.version });
+  const current = await db.sources.get(pack.source);
+  if (current?.version === pack.version) return unchanged(current);
   const { valid, rejected } = validateRecords(pack.entities);
   if (rejected.length) console.warn(`Newslens: ${rejected.length} records of the default pack were rejected`, rejected.slice(0, 5));
   await replaceSourceEntities(
@@ -54,4 +66,8 @@ async function importPack(db: KbDatabase, loadPack: LoadPack): Promise<PackImpor
     valid,
   );
   return { imported: true, version: pack.version, entityCount: valid.length, rejected: rejected.length };
+}
+
+function unchanged(current: { version: string; entityCount: number; rejected: number }): PackImportResult {
+  return { imported: false, version: current.version, entityCount: current.entityCount, rejected: current.rejected };
 }

@@ -43,16 +43,6 @@ export type Handlers = { [K in keyof Protocol]: Handler<K> };
 
 export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers {
   const ready = () => ensureDefaultPack(db, loadPack);
-  // Card lookups (a hover on a page) must not wait for the pack check: it reads and validates the
-  // whole bundled pack (tens of MB with a large KB: seconds), and it found the pack in place the
-  // first time. So it runs once per worker for lookups; a failure is retried on the next one.
-  // resetKb, which empties the KB, runs it again itself.
-  let lookupsReady: Promise<unknown> | undefined;
-  const readyForLookups = () =>
-    (lookupsReady ??= ready().catch((err: unknown) => {
-      lookupsReady = undefined;
-      throw err;
-    }));
   const onKbChanged = () => {
     refreshKbIndexes(db, ready).catch((err: unknown) => console.warn('Newslens: could not rebuild the indexes', err));
   };
@@ -65,14 +55,14 @@ export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers
       return applyCorrections(spotMentions(index, request), corrections, request.site, index);
     },
     async getSummaries(data) {
-      await readyForLookups();
+      await ready();
       return getSummariesWithOwn(db, GetSummariesRequest.parse(data).ids);
     },
     async addCorrection(data) {
       await addCorrection(db, CorrectionRequest.parse(data));
     },
     async getEntity(data) {
-      await readyForLookups();
+      await ready();
       return getCardWithOwn(db, GetEntityRequest.parse(data).id);
     },
     async search(data) {
