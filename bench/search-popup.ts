@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-popup.ts`: the popup's cold start in real Chromium with a large KB.
+ * `npm run bench:search-popup`: the popup's cold start in real Chromium with a large KB.
  *
  * Syncs a synthetic feed (100k entities by default) into the built extension, lets the search
  * index be built and stored, kills the service worker, then opens the popup and types a query
@@ -8,7 +8,7 @@
  * `nl-first-results` mark) and after the keystroke, and how much longer the worker's whole index
  * took to answer the warm-up.
  *
- * Usage: npx tsx bench/search-popup.ts [--size 100k] [--runs 3] [--ext <dir>] [--query lo]
+ * Usage: npm run bench:search-popup -- [--size 100k] [--runs 3] [--ext <dir>] [--query lo]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
