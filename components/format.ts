@@ -1,36 +1,15 @@
 /** Small display helpers shared by the card and the popup. */
 import { i18n } from '#i18n';
 import type { EntityType, IsoDate } from '../utils/shared/kb-schema';
+import { ENTITY_TYPES } from '../utils/shared/entity-types';
 import type { MatchReason } from '../utils/shared/protocol';
 
 // Getters: read when shown, not when the module loads, since the content script bundles this
 // module and every page would pay for eight message lookups it may never show.
-export const TYPE_LABELS: Record<EntityType, string> = {
-  get person() {
-    return i18n.t('types.person');
-  },
-  get country() {
-    return i18n.t('types.country');
-  },
-  get place() {
-    return i18n.t('types.place');
-  },
-  get organization() {
-    return i18n.t('types.organization');
-  },
-  get treaty() {
-    return i18n.t('types.treaty');
-  },
-  get weapon() {
-    return i18n.t('types.weapon');
-  },
-  get term() {
-    return i18n.t('types.term');
-  },
-  get event() {
-    return i18n.t('types.event');
-  },
-};
+export const TYPE_LABELS = Object.defineProperties(
+  {} as Record<EntityType, string>,
+  Object.fromEntries(ENTITY_TYPES.map((type) => [type, { enumerable: true, get: () => i18n.t(`types.${type}`) }])),
+);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
