@@ -17,6 +17,14 @@ const kb = [
   entity({ id: 'seoul', type: 'place', name: 'Seoul', relations: [{ type: 'capital-of', target: 'south-korea' }] }),
   entity({ id: 'washington', type: 'place', name: 'Washington, D.C.', aliases: [{ text: 'Washington' }], relations: [{ type: 'capital-of', target: 'united-states' }] }),
   entity({ id: 'nato', type: 'organization', name: 'NATO', aliases: [{ text: 'Nato' }] }),
+  entity({ id: 'belgium', type: 'country', name: 'Belgium' }),
+  entity({ id: 'european-union', type: 'organization', name: 'European Union', aliases: [{ text: 'EU', caseSensitive: true }] }),
+  entity({
+    id: 'brussels',
+    type: 'place',
+    name: 'Brussels',
+    relations: [{ type: 'seat-of', target: 'european-union' }, { type: 'capital-of', target: 'belgium' }],
+  }),
   entity({
     id: 'north-atlantic-treaty',
     type: 'treaty',
@@ -86,6 +94,12 @@ describe('context rules', () => {
     expect(find(page, 'Article 5')).toMatchObject({ id: 'north-atlantic-treaty', article: '5' });
     // Without one in the sentence, the page's salient treaty.
     expect(find(['Minsk II was signed in 2015.', 'Article 5 was never carried out.'], 'Article 5')).toMatchObject({ id: 'minsk-ii', article: '5' });
+  });
+
+  it('reads the seat of an institution as the institution, before the country it is the capital of', () => {
+    expect(find(['Brussels wants all imports of Russian gas to end by 2027.'], 'Brussels')).toMatchObject({ id: 'european-union', rule: 'capital-for-government' });
+    // Used as a place, it stays the city.
+    expect(find(['The ministers met in Brussels on Monday.'], 'Brussels')).toMatchObject({ id: 'brussels' });
   });
 
   it('does not read a treaty noun after "of" as a name', () => {

@@ -35,7 +35,7 @@ export interface CompiledIndexData extends TrieArrays {
   entityIds: StringTableData;
   entityType: Uint8Array;
   prominence: Float32Array;
-  /** Entity index of the country a capital stands for, or -1. */
+  /** Entity index of what a city's name stands for (seat-of, else capital-of), or -1. */
   capitalOf: Int32Array;
   neighborStart: Uint32Array;
   neighborList: Uint32Array;
@@ -135,7 +135,8 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
     const i = indexOfEntity(e.id);
     entityType[i] = ENTITY_TYPES.indexOf(e.type);
     prominence[i] = e.prominence;
-    const capital = e.relations.find((r) => r.type === 'capital-of' && !r.to);
+    // What the city's name stands for: the seat of an institution before the capital of a country.
+    const capital = e.relations.find((r) => r.type === 'seat-of' && !r.to) ?? e.relations.find((r) => r.type === 'capital-of' && !r.to);
     if (capital) capitalOf[i] = indexOfEntity(capital.target);
     for (const target of referencedIds(e)) {
       const j = indexOfEntity(target);

@@ -37,7 +37,10 @@ export interface EntityInfo {
   prominence: number;
   /** Entities related to this one in either direction (relations, parties, fact values). */
   neighbors: readonly string[];
-  /** Set for capital cities: the country whose government the name often stands for. */
+  /**
+   * Set for capital cities and seats of institutions: what the name often stands for (the
+   * country's government; the EU for Brussels).
+   */
   capitalOf?: string;
 }
 

@@ -77,6 +77,10 @@ export type Fact = z.infer<typeof Fact>;
 
 export const RELATION_TYPES = [
   'capital-of',
+  // Where an organisation's or a government's institutions sit, so that news writes the city for
+  // it: Brussels for the EU, Jerusalem for Israel's government. Read like capital-of by the
+  // spotter (utils/matcher/capital-rule.ts), and preferred to it.
+  'seat-of',
   'located-in',
   'member-of',
   'party-to',
