@@ -17,6 +17,7 @@ const kb = [
   entity({ id: 'seoul', type: 'place', name: 'Seoul', relations: [{ type: 'capital-of', target: 'south-korea' }] }),
   entity({ id: 'washington', type: 'place', name: 'Washington, D.C.', aliases: [{ text: 'Washington' }], relations: [{ type: 'capital-of', target: 'united-states' }] }),
   entity({ id: 'nato', type: 'organization', name: 'NATO', aliases: [{ text: 'Nato' }] }),
+  entity({ id: 'kremlin', type: 'organization', name: 'Presidential Administration of Russia', aliases: [{ text: 'Kremlin', caseSensitive: true }, { text: 'the Kremlin', caseSensitive: true }] }),
   entity({ id: 'belgium', type: 'country', name: 'Belgium' }),
   entity({ id: 'european-union', type: 'organization', name: 'European Union', aliases: [{ text: 'EU', caseSensitive: true }] }),
   entity({
@@ -100,6 +101,12 @@ describe('context rules', () => {
     expect(find(['Brussels wants all imports of Russian gas to end by 2027.'], 'Brussels')).toMatchObject({ id: 'european-union', rule: 'capital-for-government' });
     // Used as a place, it stays the city.
     expect(find(['The ministers met in Brussels on Monday.'], 'Brussels')).toMatchObject({ id: 'brussels' });
+  });
+
+  it('matches an exact-case "the …" alias with "The" at the start of a sentence', () => {
+    expect(find(['The Kremlin said the measures were illegal.'], 'The Kremlin')).toMatchObject({ id: 'kremlin' });
+    expect(find(['Officials in the Kremlin said so.'], 'the Kremlin')).toMatchObject({ id: 'kremlin' });
+    expect(find(['Officials in the kremlin said so.'], 'the kremlin')).toBeUndefined();
   });
 
   it('does not read a treaty noun after "of" as a name', () => {

@@ -64,7 +64,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   entities.forEach((e) => {
     const entity = indexOfEntity(e.id);
     const own = e.aliases.some((a) => a.text === e.name) ? e.aliases : [...e.aliases, { text: e.name }];
-    for (const a of own) {
+    for (const a of own.flatMap(withSentenceStart)) {
       const tokens = tokenize(a.text);
       if (tokens.length === 0) continue;
       let node = root;
@@ -204,4 +204,15 @@ export function loadCompiledIndex(data: CompiledIndexData): SpotIndex {
   }
 
   return { matcher, info };
+}
+
+type AliasInput = EntityRecord['aliases'][number] | { text: string };
+
+/**
+ * An exact-case alias that starts with "the" ("the Kremlin", "the Pentagon") is also written with
+ * "The" at the start of a sentence; without this, "The Kremlin said" would mark only "Kremlin".
+ */
+function withSentenceStart(a: AliasInput): AliasInput[] {
+  const exact = 'caseSensitive' in a && a.caseSensitive;
+  return exact && a.text.startsWith('the ') ? [a, { ...a, text: `The${a.text.slice(3)}` }] : [a];
 }
