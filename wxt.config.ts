@@ -1,5 +1,46 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Alias, InlineConfig, Plugin } from 'vite';
+
+/** Pages the content script runs on; the card UI chunk is web-accessible to these only. */
+const PAGE_MATCHES = ['http://*/*', 'https://*/*'];
+/** Entrypoints that run on web pages: the content script and its lazily loaded card UI. */
+const PAGE_ENTRYPOINTS = new Set(['content', 'card-ui']);
+
+/**
+ * Page code gets the browser's own `browser`/`chrome` instead of webextension-polyfill (several kB
+ * that every page would evaluate): the @wxt-dev/webextension-polyfill module aliases `wxt/browser`
+ * to the polyfill for every entrypoint, and WXT's ContentScriptContext imports `wxt/browser`
+ * (for `runtime.id` only). Chrome MV3 and Firefox both give promises for what page code calls;
+ * the extension's own pages and the background keep the polyfill.
+ */
+function withoutPolyfill(config: InlineConfig): void {
+  const resolve = (config.resolve ??= {});
+  const plain = '@wxt-dev/browser';
+  const alias = resolve.alias;
+  if (Array.isArray(alias)) {
+    for (const entry of alias as Alias[]) if (entry.find === 'wxt/browser') entry.replacement = plain;
+  } else if (alias && typeof alias === 'object') {
+    (alias as Record<string, string>)['wxt/browser'] = plain;
+  }
+}
+
+/**
+ * Vite never strips whitespace from an ES-format library build (it would drop `@__PURE__`
+ * annotations a consumer's bundler needs); card-ui.js has no consumer but the browser, so it is
+ * minified in full here.
+ */
+const minifyEsChunk: Plugin = {
+  name: 'newslens:minify-es-chunk',
+  renderChunk: {
+    // After Vite's own esbuild pass, which would put the whitespace back.
+    order: 'post',
+    async handler(code) {
+      const { transform } = await import('esbuild');
+      return { code: (await transform(code, { minify: true, format: 'esm', legalComments: 'none' })).code, map: null };
+    },
+  },
+};
 
 // Newslens build configuration. The manifest is kept minimal on purpose:
 // every permission listed here is explained in README.md ("Permissions").
@@ -15,6 +56,17 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (entrypoints.every((e) => PAGE_ENTRYPOINTS.has(e.name))) withoutPolyfill(config);
+      // The card UI is imported by the content script (utils/page/lazy-cards.ts): an ES module,
+      // whose default export is what entrypoints/card-ui.ts's `main` returns.
+      if (entrypoints.length === 1 && entrypoints[0]!.name === 'card-ui' && config.build?.lib) {
+        config.build.lib.formats = ['es'];
+        (config.plugins ??= []).push(minifyEsChunk);
+      }
+    },
+  },
   manifest: {
     name: 'Newslens',
     default_locale: 'en',
@@ -33,6 +85,11 @@ export default defineConfig({
       'next-mention': { suggested_key: { default: 'Alt+Shift+Period' }, description: 'Go to the next marked name' },
       'previous-mention': { suggested_key: { default: 'Alt+Shift+Comma' }, description: 'Go to the previous marked name' },
     },
+    // The card UI (entrypoints/card-ui.ts) is imported by the content script when a card is first
+    // about to open, so pages it runs on must be allowed to load it. `use_dynamic_url` (Chrome):
+    // it is reachable only under a per-session id, so a page cannot probe for it to tell that
+    // Newslens is installed (Firefox's extension ids are per-install already).
+    web_accessible_resources: [{ resources: ['card-ui.js'], matches: PAGE_MATCHES, use_dynamic_url: true }],
     browser_specific_settings: {
       gecko: {
         id: 'newslens@example.org',

@@ -1,7 +1,7 @@
 /**
  * Hover → card painted, for `npm run bench:page`. The clock starts at the
  * `newslens:card-shown` performance mark, which the content script sets when the hover intent
- * fires (utils/page/card-overlay.tsx, `show()`): the intent delay itself is excluded, as the
+ * fires (utils/page/lazy-cards.ts, `open()`, before the card UI is loaded if it is not yet): the intent delay itself is excluded, as the
  * target says. It stops when the frame that first shows the full card (`article.nl-card`, not
  * the "Loading…" placeholder) has been painted: a MutationObserver in the page sees the card
  * arrive in Newslens' (open) shadow root (its host is watched for, as it is added on first use), then a requestAnimationFrame callback plus a task
@@ -102,6 +102,6 @@ export async function timeHover(page: Page, text: string, timeoutMs = 10_000): P
     return { painted, shown };
   });
   if (typeof result.painted === 'string') throw new Error(`card for "${text}": ${result.painted}`);
-  if (result.shown === undefined) throw new Error('no newslens:card-shown mark (is utils/page/card-overlay.tsx setting it?)');
+  if (result.shown === undefined) throw new Error('no newslens:card-shown mark (is utils/page/lazy-cards.ts setting it?)');
   return { text, panelMs: result.painted.panel - result.shown, cardMs: result.painted.card - result.shown };
 }

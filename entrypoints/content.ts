@@ -1,7 +1,9 @@
 /**
  * Content script: runs on web pages, marks mentions and shows cards. Wiring only; see
  * utils/page/annotator.ts. It never opens the KB or the network: every lookup is a message to
- * the background.
+ * the background. The card UI (Preact, @floating-ui/dom, the card components) is not in this file:
+ * it is card-ui.js (entrypoints/card-ui.ts), imported when a card is first about to open
+ * (utils/page/lazy-cards.ts). Nor is webextension-polyfill (`withoutPolyfill` in wxt.config.ts).
  */
 import '../components/entity-card.css';
 import '../utils/page/overlay.css';
@@ -12,6 +14,7 @@ import { startAnnotator } from '../utils/page/annotator';
 const LOADED = Symbol.for('newslens.content-script');
 
 export default defineContentScript({
+  // Keep in step with PAGE_MATCHES in wxt.config.ts (where the card UI chunk is web-accessible).
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   // Same-origin and embedded article frames get their own marks and cards.

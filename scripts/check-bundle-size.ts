@@ -4,10 +4,15 @@
  * node:zlib at the default level (what a CDN or a store reviewer would see) and exits non-zero
  * when it is over: `npm run check:bundle`, and the `bundle` step of `npm test` (scripts/test-all.ts).
  *
+ * It also fails when something that should load only on demand, or not on pages at all, is back in
+ * the content script: webextension-polyfill (see `withoutPolyfill` in wxt.config.ts) or the card UI
+ * (Preact and @floating-ui/dom, loaded from card-ui.js when a card is first about to open). The
+ * card UI's own size is printed beside it, for information.
+ *
  * Usage: npx tsx scripts/check-bundle-size.ts [--file <content.js>] [--budget-kb 30]
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** 1 kB = 1,000 bytes, as the issue and WXT's build summary count. */
@@ -30,6 +35,21 @@ const gzipped = gzipSync(raw).length;
 const kb = (n: number) => `${(n / 1000).toFixed(2)} kB`;
 const verdict = gzipped <= budget ? 'within' : 'OVER';
 console.log(`bundle: ${file}: ${kb(raw.length)} raw, ${kb(gzipped)} gzipped: ${verdict} the ${kb(budget)} budget`);
+const cardUi = resolve(dirname(file), '..', 'card-ui.js');
+if (existsSync(cardUi)) {
+  const chunk = readFileSync(cardUi);
+  console.log(`bundle: ${cardUi} (loaded when a card first opens): ${kb(chunk.length)} raw, ${kb(gzipSync(chunk).length)} gzipped`);
+}
+
+/** Strings only these libraries contain (kept by minifiers: they are error messages). */
+const UNWANTED = [
+  { what: 'webextension-polyfill', marker: 'api-metadata.json has not been included in browser-polyfill' },
+  { what: 'Preact (the card UI)', marker: 'dangerouslySetInnerHTML' },
+];
+const text = raw.toString('utf8');
+const found = UNWANTED.filter(({ marker }) => text.includes(marker));
+for (const { what } of found) console.error(`bundle: the content script includes ${what}; it must not (see the comment at the top).`);
+if (found.length) process.exit(1);
 if (gzipped > budget) {
   console.error(
     `bundle: the content script is ${kb(gzipped - budget)} over budget. See what takes the space with ` +

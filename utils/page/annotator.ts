@@ -8,13 +8,11 @@ import type { Mention } from '../shared/protocol';
 import { runtime, sendMessage } from '../shared/send-message';
 import { isActiveOn } from '../shared/settings-defaults';
 import type { Settings } from '../shared/settings-schema';
-import { readArticleDate } from './article-date';
-import { createCardController } from './card-controller';
-import { createCardOverlay } from './card-overlay';
 import { listenToBackground } from './content-messages';
 import { iterateBlocks, rangeFor, type TextBlock } from './extract-text';
 import { HighlightMarks } from './highlight-marks';
 import { hitTestMarks, watchHover } from './hover-intent';
+import { createLazyCards } from './lazy-cards';
 import { createMentionNavigator } from './mention-navigator';
 import { listenToPopup } from './page-entities';
 import { readSettings, watchSettings } from './page-settings';
@@ -59,9 +57,12 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   const controller = new AbortController();
   ctx.onInvalidated(() => controller.abort());
   const { signal } = controller;
-  const overlay = createCardOverlay((path) => runtime().getURL(path));
   const marks = new HighlightMarks(document, settings.markStyle);
-  const cards = createCardController(overlay, marks, () => readArticleDate(document));
+  // The card UI is a separate file, loaded when a card is first about to open (./lazy-cards.ts).
+  const { overlay, cards, preload: preloadCards } = createLazyCards({
+    getUrl: (path) => runtime().getURL(path),
+    marks,
+  });
   const navigator = createMentionNavigator(marks, cards, overlay, signal);
   const isOwnUi = (el: Element) => el === overlay.host;
   // Scans run one after another so that marks land in reading order and context accumulates.
@@ -156,7 +157,10 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
 
   const removeStepListener = listenToBackground({
     stepMention: (data) => {
-      if (isActiveOn(settings, location.hostname)) navigator.step(data.direction);
+      if (!isActiveOn(settings, location.hostname)) return;
+      navigator.step(data.direction);
+      // Enter on the mark is likely next: have the card UI here by then.
+      preloadCards();
     },
   });
   // The popup's "On this page" list and its click-to-scroll (issue 7).

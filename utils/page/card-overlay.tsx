@@ -2,13 +2,14 @@
  * The floating card on a page, inside Newslens' shadow-root host (./overlay-host.ts), with a live
  * region for short announcements. The card is positioned next to its mark with
  * @floating-ui/dom, which flips and shifts it at viewport edges and follows scrolling and resizing.
- * The host is added on first use (a card about to open, an announcement), not at page load:
- * most pages never show a card, and they are spared the element and the work.
+ * This module is part of the lazily loaded card UI (./card-ui.ts, entrypoints/card-ui.ts): it is
+ * loaded when a card is first about to open. The host itself belongs to the content script
+ * (./lazy-cards.ts), which adds it on first use (a card about to open, an announcement).
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
 import { render, type VNode } from 'preact';
 import type { Mark } from './highlight-marks';
-import { createOverlayHost, type OverlayHost } from './overlay-host';
+import type { OverlayHostRef } from './overlay-host';
 
 export interface CardOverlay {
   /** Newslens' element on the page, once it has been added. */
@@ -40,9 +41,8 @@ export interface CardOverlay {
   destroy(): void;
 }
 
-export function createCardOverlay(getUrl: (path: string) => string): CardOverlay {
-  let added: OverlayHost | undefined;
-  const ui = () => (added ??= createOverlayHost(document, getUrl));
+export function createCardOverlay(hostRef: OverlayHostRef): CardOverlay {
+  const ui = () => hostRef.ensure();
   let current: Mark | undefined;
   let staged: Mark | undefined;
   let stopAutoUpdate: (() => void) | undefined;
@@ -84,7 +84,7 @@ export function createCardOverlay(getUrl: (path: string) => string): CardOverlay
 
   const overlay: CardOverlay = {
     get host() {
-      return added?.host;
+      return hostRef.current?.host;
     },
     pinned: false,
     prepare: () => ui().styles(),
@@ -106,10 +106,10 @@ export function createCardOverlay(getUrl: (path: string) => string): CardOverlay
     unstage(mark) {
       if (staged !== mark || current) return;
       staged = undefined;
+      const added = hostRef.current;
       if (added) clear(added.panel);
     },
     show(mark, content, options) {
-      performance.mark('newslens:card-shown'); // bench/page.ts measures hover → card painted from here
       const ready = staged === mark;
       staged = undefined;
       current = mark;
@@ -133,29 +133,27 @@ export function createCardOverlay(getUrl: (path: string) => string): CardOverlay
       else void ui().styles().then(reveal);
     },
     update(content) {
+      const added = hostRef.current;
       if (current && added) render(content, added.panel);
     },
     hide() {
       current = undefined;
       staged = undefined;
       overlay.pinned = false;
+      const added = hostRef.current;
       if (added) clear(added.panel);
     },
     contains(event) {
+      const added = hostRef.current;
       return added !== undefined && event.composedPath().includes(added.host);
     },
     announce(text) {
-      const { live } = ui();
-      // Clearing first makes screen readers repeat an identical announcement.
-      live.textContent = '';
-      requestAnimationFrame(() => {
-        live.textContent = text;
-      });
+      ui().announce(text);
     },
+    /** Hides the card and stops listening; the host stays (its owner removes it). */
     destroy() {
       overlay.hide();
       window.removeEventListener('scroll', onScroll, { capture: true });
-      added?.remove();
     },
   };
   return overlay;

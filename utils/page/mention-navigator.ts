@@ -5,8 +5,8 @@
  */
 import { i18n } from '#i18n';
 import type { CardController } from './card-controller';
-import type { CardOverlay } from './card-overlay';
 import type { HighlightMarks, Mark } from './highlight-marks';
+import type { PageOverlay } from './lazy-cards';
 
 export interface MentionNavigator {
   step(direction: 'next' | 'previous'): void;
@@ -16,7 +16,7 @@ export interface MentionNavigator {
 export function createMentionNavigator(
   marks: HighlightMarks,
   cards: CardController,
-  overlay: CardOverlay,
+  overlay: Pick<PageOverlay, 'announce' | 'hide' | 'visibleFor'>,
   signal: AbortSignal,
 ): MentionNavigator {
   let focused: Mark | undefined;

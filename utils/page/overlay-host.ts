@@ -19,7 +19,18 @@ export interface OverlayHost {
   styles(): Promise<void>;
   /** True once the stylesheet applies (or failed to load: the card then shows unstyled). */
   readonly styled: boolean;
+  /** Says something to screen readers through the polite live region. */
+  announce(text: string): void;
   remove(): void;
+}
+
+/**
+ * Where the host lives: the content script adds it on first use and owns it; the lazily loaded
+ * card UI (./card-ui.ts) borrows it. `current` is undefined until something needed it.
+ */
+export interface OverlayHostRef {
+  ensure(): OverlayHost;
+  readonly current: OverlayHost | undefined;
 }
 
 export function createOverlayHost(doc: Document, getUrl: (path: string) => string): OverlayHost {
@@ -69,6 +80,13 @@ export function createOverlayHost(doc: Document, getUrl: (path: string) => strin
           styled = true;
         });
       return loading;
+    },
+    announce(text) {
+      // Clearing first makes screen readers repeat an identical announcement.
+      live.textContent = '';
+      requestAnimationFrame(() => {
+        live.textContent = text;
+      });
     },
     remove() {
       host.remove();
