@@ -86,10 +86,11 @@ export default defineConfig({
       'previous-mention': { suggested_key: { default: 'Alt+Shift+Comma' }, description: 'Go to the previous marked name' },
     },
     // The card UI (entrypoints/card-ui.ts) is imported by the content script when a card is first
-    // about to open, so pages it runs on must be allowed to load it. `use_dynamic_url` (Chrome):
-    // it is reachable only under a per-session id, so a page cannot probe for it to tell that
-    // Newslens is installed (Firefox's extension ids are per-install already).
-    web_accessible_resources: [{ resources: ['card-ui.js'], matches: PAGE_MATCHES, use_dynamic_url: true }],
+    // about to open, so pages it runs on must be allowed to load it. Not `use_dynamic_url`: Chrome
+    // 130 shipped it with a bug that blocks exactly this import from content scripts
+    // (crbug.com/363027634), and it would hide nothing: a page already sees Newslens' named
+    // highlights in CSS.highlights. (WXT sets it for content.css, which is fetched, not imported.)
+    web_accessible_resources: [{ resources: ['card-ui.js'], matches: PAGE_MATCHES }],
     browser_specific_settings: {
       gecko: {
         id: 'newslens@example.org',

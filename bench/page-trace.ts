@@ -93,8 +93,8 @@ export interface MainThreadSummary {
 }
 
 /**
- * The content script, and the card UI it imports when a card first opens (card-ui.js, under a
- * per-session id: `use_dynamic_url`), so that the card UI counts if it ever loads during a scan.
+ * The content script, and the card UI it imports when a card first opens (card-ui.js), so that
+ * the card UI counts if it ever loads during a scan.
  */
 const isContentScript = (url: unknown) =>
   typeof url === 'string' && /^chrome-extension:\/\/[^/]+\/(content-scripts\/content\.js|card-ui\.js)/.test(url);

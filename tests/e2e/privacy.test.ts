@@ -53,21 +53,4 @@ describe('privacy', () => {
       url.startsWith(`${session.server.url}/`) || url.startsWith('chrome-extension://') || url.startsWith('data:');
     expect(seen.filter((r) => !isLocal(r.url)).map((r) => r.url)).toEqual([]);
   });
-
-  it('does not let a page probe for the lazily loaded card UI at its fixed URL', async () => {
-    const article = await session.openArticle('demo-article.html');
-    await article.waitForMarks(1);
-    const { extensionOrigin } = session.extension;
-    // Web-accessible under a per-session id only (use_dynamic_url): the install-wide URL fails.
-    const probe = await article.page.evaluate(async (url) => {
-      try {
-        const response = await fetch(url);
-        return response.ok ? 'loaded' : 'refused';
-      } catch {
-        return 'refused';
-      }
-    }, `${extensionOrigin}/card-ui.js`);
-    expect(probe).toBe('refused');
-    await article.page.close();
-  });
 });

@@ -92,6 +92,35 @@ describe('packed storage (schema v3)', () => {
     expect(await indexChecksum()).toBe(source.checksum);
   });
 
+  it('applies a delta line by line: an id deleted then put again, or put twice, in one chunk', async () => {
+    feed.publish(people(10));
+    await addFeed(db, feed);
+    await syncSource(db, SOURCE, manual);
+    const next = people(10);
+    next[5] = { ...next[5]!, description: 'Changed (v2).' };
+    next[6] = { ...next[6]!, description: 'Changed twice (v2).' };
+    feed.publish(next);
+    // Rewrite the delta as a publisher may: person-5 deleted and then put again, person-6 put
+    // with a stale text and then with the final one. The resulting state (and so its checksum)
+    // is the same; only the hashes of the file change.
+    const manifest = readManifest(feed.feedDir);
+    const delta = manifest.deltas.at(-1)!;
+    const path = join(feed.feedDir, delta.url);
+    const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean);
+    const stale = JSON.stringify({ ...next[6], description: 'Stale (v1.5).' });
+    const data = `${[JSON.stringify({ id: 'person-5', deleted: true }), stale, ...lines].join('\n')}\n`;
+    writeFileSync(path, data);
+    writeManifest(feed.feedDir, {
+      ...manifest,
+      deltas: manifest.deltas.map((d) => (d === delta ? { ...d, bytes: Buffer.byteLength(data), records: lines.length + 2, sha256: sha256Hex(data) } : d)),
+    });
+    expect(await syncSource(db, SOURCE, manual)).toMatchObject({ result: 'updated' });
+    expect((await getLiveEntity(db, 'person-5'))?.description).toBe('Changed (v2).');
+    expect((await getLiveEntity(db, 'person-6'))?.description).toBe('Changed twice (v2).');
+    expect((await getLiveEntities(db, people(10).map((p) => p.id))).every(Boolean)).toBe(true);
+    expect(await indexChecksum()).toBe((await db.sources.get(SOURCE))!.checksum);
+  });
+
   it('refuses a snapshot that lists an id twice, and keeps the old version', async () => {
     feed.publish(people(10));
     await addFeed(db, feed);

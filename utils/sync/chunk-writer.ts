@@ -1,5 +1,5 @@
 /**
- * Writes one chunk of a download (≤ 500 lines) and the advanced resume cursor in ONE
+ * Writes one chunk of a download (≤ 1,000 lines or 1 MB) and the advanced resume cursor in ONE
  * transaction, in the packed form of packed-layout.ts: the chunk's records as a few packs of
  * the job's generation plus one index fragment (ids, packs, digests). A snapshot's fragments
  * become its index once the whole file is verified (flip-job.ts, indexSnapshot); a delta's are
@@ -101,6 +101,10 @@ export async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly R
     const samples = [...job.malformedSamples];
     const puts: Extract<Parsed, { kind: 'put' }>[] = [];
     const deletes: string[] = [];
+    // A delta's lines apply in order, so for an id listed twice in one chunk only its last line
+    // counts (a delete then a put keeps the entity; two puts keep the second). A snapshot keeps
+    // every line: an id listed twice there is refused when its index is built.
+    const lastOfDelta = new Map<string, Extract<Parsed, { kind: 'put' }> | null>();
     parsed.forEach((p, i) => {
       if (p.kind === 'skip') return;
       if (p.kind === 'bad') {
@@ -114,12 +118,19 @@ export async function writeChunk(db: KbDatabase, job: SyncJob, lines: readonly R
       if (p.kind === 'put') {
         sum.add(p.digest);
         current.set(id, p.digest);
-        puts.push(p);
       } else {
         current.set(id, undefined);
-        deletes.push(id);
       }
+      if (job.kind === 'delta') {
+        lastOfDelta.delete(id); // re-inserted: the map keeps the order of last occurrences
+        lastOfDelta.set(id, p.kind === 'put' ? p : null);
+      } else if (p.kind === 'put') puts.push(p);
+      else deletes.push(id);
     });
+    for (const [id, put] of lastOfDelta) {
+      if (put) puts.push(put);
+      else deletes.push(id);
+    }
     let packNo = job.packs ?? 0;
     let chunkNo = job.chunks ?? 0;
     const rows: RecordsRow[] = [];

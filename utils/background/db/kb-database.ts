@@ -27,8 +27,8 @@ export interface EntityRow extends EntityRecord {
   /** Generation the row belongs to (see `SourceRow.liveGen`). */
   gen: number;
   /**
-   * Folded name and aliases ("kim jong un", "kcna"): given by the bundled pack import; not stored
-   * since v3 (derived with searchKeysOf where needed).
+   * Folded name and aliases ("kim jong un", "kcna"): stored up to v2; since v3 not stored but
+   * derived with searchKeysOf where needed.
    */
   keys?: string[];
   /** Feeds only: hex SHA-256 of the record's NDJSON line, summed into the KB state checksum (kept in the index). */
