@@ -22,6 +22,7 @@
 import type { Table } from 'dexie';
 import type { EntityRow } from '../background/db/kb-database';
 import type { EntityRecord } from '../shared/kb-schema';
+import { toHex } from './sha256';
 
 export interface PackRow {
   gen: number;
@@ -95,8 +96,6 @@ export const DIGEST_CHARS = 32;
 /** The stored digest of an entry without one (a tombstone in a delta fragment). */
 export const NO_DIGEST = '\0'.repeat(DIGEST_CHARS);
 
-const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
 /** A hex SHA-256 digest in its stored form: 32 characters, one per byte. */
 export function packDigest(hex: string): string {
   let s = '';
@@ -106,10 +105,11 @@ export function packDigest(hex: string): string {
 
 /** The hex digest of a stored one. */
 export function unpackDigest(stored: string): string {
-  let s = '';
-  for (let i = 0; i < DIGEST_CHARS; i++) s += HEX_BYTE[stored.charCodeAt(i)]!;
-  return s;
+  const bytes = new Uint8Array(DIGEST_CHARS);
+  for (let i = 0; i < DIGEST_CHARS; i++) bytes[i] = stored.charCodeAt(i);
+  return toHex(bytes);
 }
+
 export const PACK_MAX_RECORDS = 64;
 /**
  * Chromium stores an IndexedDB value over 64 kB as a separate blob file, which costs more than a
@@ -214,6 +214,9 @@ export function buildBuckets(gen: number, buckets: number, entries: Iterable<Ind
   return lists.map((l, b) => makeIndexRow(gen, bucketKey(b), 'bucket', l.ids, l.packs, withDigests ? l.digests.join('') : undefined));
 }
 
+// The schema v3 upgrade (db/versions.ts) packs the stored generations with packGeneration: a
+// shipped migration must keep writing what it wrote, so before changing this function's output,
+// copy the current version into the migration.
 /**
  * A whole generation in packed form, built in memory: the bundled pack import (hundreds of
  * records, one transaction) and the v2 → v3 upgrade. Feeds are written chunk by chunk instead
