@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpotIndex } from '../../utils/background/spot-index';
 import { spotMentions } from '../../utils/matcher/spot-mentions';
-import { entity } from './helpers/entities';
+import { entity, mutualDefenseTreaties } from './helpers/entities';
 
 const kb = [
   entity({ id: 'russia', type: 'country', name: 'Russia', aliases: [{ text: 'Russian' }] }),
@@ -36,20 +36,7 @@ const kb = [
   entity({ id: 'minsk-ii', type: 'treaty', name: 'Minsk II', treaty: { status: 'expired', parties: ['russia', 'ukraine'] } }),
   entity({ id: 'budapest-memorandum', type: 'treaty', name: 'Budapest Memorandum', treaty: { status: 'in-force', parties: ['russia', 'ukraine', 'united-states'] } }),
   entity({ id: 'paris-agreement', type: 'treaty', name: 'Paris Agreement', treaty: { status: 'in-force' } }),
-  entity({
-    id: 'russia-dprk-treaty',
-    type: 'treaty',
-    name: 'Russia–DPRK Treaty on Comprehensive Strategic Partnership',
-    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
-    treaty: { status: 'in-force', parties: ['russia', 'north-korea'] },
-  }),
-  entity({
-    id: 'us-rok-treaty',
-    type: 'treaty',
-    name: 'Mutual Defense Treaty between the United States and the Republic of Korea',
-    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
-    treaty: { status: 'in-force', parties: ['united-states', 'south-korea'] },
-  }),
+  ...mutualDefenseTreaties(),
 ];
 const index = buildSpotIndex(kb);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpotIndex } from '../../utils/background/spot-index';
 import { spotMentions } from '../../utils/matcher/spot-mentions';
-import { entity } from './helpers/entities';
+import { entity, mutualDefenseTreaties } from './helpers/entities';
 
 const kb = [
   entity({ id: 'vladimir-putin', type: 'person', name: 'Vladimir Putin', aliases: [{ text: 'Putin' }], prominence: 0.9 }),
@@ -47,20 +47,7 @@ const kb = [
     relations: [{ type: 'related', target: 'nato' }],
     treaty: { status: 'in-force', articles: [{ number: '5', kind: 'official', text: 'The Parties agree…' }] },
   }),
-  entity({
-    id: 'russia-dprk-treaty',
-    type: 'treaty',
-    name: 'Russia–DPRK Treaty on Comprehensive Strategic Partnership',
-    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
-    treaty: { status: 'in-force', parties: ['russia', 'north-korea'] },
-  }),
-  entity({
-    id: 'us-rok-treaty',
-    type: 'treaty',
-    name: 'Mutual Defense Treaty between the United States and the Republic of Korea',
-    aliases: [{ text: 'mutual defense treaty', needsContext: true }],
-    treaty: { status: 'in-force', parties: ['united-states', 'south-korea'] },
-  }),
+  ...mutualDefenseTreaties(),
 ];
 const index = buildSpotIndex(kb);
 

@@ -11,3 +11,26 @@ export function entity(
     ...input,
   });
 }
+
+/**
+ * Two treaties that share the alias "mutual defense treaty" (which needs context): the 2024
+ * Russia–DPRK treaty and the 1953 US–ROK one, for the disambiguation tests.
+ */
+export function mutualDefenseTreaties(): EntityRecord[] {
+  return [
+    entity({
+      id: 'russia-dprk-treaty',
+      type: 'treaty',
+      name: 'Russia–DPRK Treaty on Comprehensive Strategic Partnership',
+      aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+      treaty: { status: 'in-force', parties: ['russia', 'north-korea'] },
+    }),
+    entity({
+      id: 'us-rok-treaty',
+      type: 'treaty',
+      name: 'Mutual Defense Treaty between the United States and the Republic of Korea',
+      aliases: [{ text: 'mutual defense treaty', needsContext: true }],
+      treaty: { status: 'in-force', parties: ['united-states', 'south-korea'] },
+    }),
+  ];
+}
