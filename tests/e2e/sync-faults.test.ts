@@ -20,7 +20,7 @@ import { newKeyPair, readManifest, sha256Hex } from '../../utils/feed-tools/feed
 import { EntityRecord } from '../../utils/shared/kb-schema';
 import type { SyncStatus } from '../../utils/sync/source-state';
 import { launchExtension, type LaunchedExtension } from './support/launch';
-import { ask, pollUntil, preGrantedBuild, readLiveState, startKbServe, type KbServe } from './support/sync-harness';
+import { ask, pollUntil, preGrantedBuild, readLiveState, startKbServe, waitForInstallSync, type KbServe } from './support/sync-harness';
 
 const SOURCE = 'faults-feed';
 const SIGNED = 'signed-feed';
@@ -53,6 +53,7 @@ beforeAll(async () => {
   extension = await launchExtension({ extensionDir: preGrantedBuild(root) });
   page = await extension.context.newPage();
   await page.goto(`${extension.extensionOrigin}/options.html`);
+  await waitForInstallSync(page);
 });
 
 afterAll(async () => {

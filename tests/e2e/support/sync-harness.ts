@@ -359,6 +359,20 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
 }
 
 /**
+ * Waits for the sync that the extension starts on install (onInstalled → every feed) to report
+ * its end. A test that adds a feed before then races it: the install sync may pick the new feed
+ * up and the feed's own sync then finds nothing new, so "updated" would read "up to date".
+ */
+export async function waitForInstallSync(page: Page): Promise<void> {
+  await pollUntil(
+    () => ask<{ progress?: { running: boolean } }>(page, 'getSyncStatus'),
+    (status) => status.progress?.running === false,
+    30_000,
+    'the install-time sync to finish',
+  );
+}
+
+/**
  * Holds a readwrite transaction on `stores` from an extension page until `release` is called: a
  * reader that keeps the database busy. The worker's transactions on those stores wait for it,
  * which lets a test stop the worker at an exact point (inside the flip, before it commits).
