@@ -6,6 +6,7 @@
  * added (version 1 lacked `density`) the way the item's migration writes it. Only the background
  * migrates and writes.
  */
+import { extensionApi } from '../shared/extension-api';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../shared/settings-defaults';
 import type { Settings } from '../shared/settings-schema';
 
@@ -23,12 +24,7 @@ interface StorageLike {
 
 type StorageListener = (changes: Record<string, StorageChange>, area: string) => void;
 
-function storageApi(): StorageLike {
-  const scope = globalThis as { browser?: { storage?: StorageLike }; chrome?: { storage?: StorageLike } };
-  const found = scope.browser?.storage ?? scope.chrome?.storage;
-  if (!found) throw new Error('Newslens: no storage API in this context');
-  return found;
-}
+const storageApi = () => extensionApi<StorageLike>('storage');
 
 /** The stored value over the defaults; anything that is not an object reads as the defaults. */
 export function withDefaults(stored: unknown): Settings {

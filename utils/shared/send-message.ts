@@ -7,6 +7,7 @@
  * imported as types only, so nothing of that module is bundled).
  */
 import type { Protocol } from './protocol';
+import { extensionApi } from './extension-api';
 
 /** One message as it travels: the shape @webext-core/messaging sends and answers. */
 export interface WireMessage {
@@ -46,10 +47,7 @@ export type RuntimeListener = (
 
 /** Firefox's `browser` (promise-based) first, Chrome's `chrome` otherwise. */
 export function runtime(): RuntimeLike {
-  const scope = globalThis as { browser?: { runtime?: RuntimeLike }; chrome?: { runtime?: RuntimeLike } };
-  const found = scope.browser?.runtime ?? scope.chrome?.runtime;
-  if (!found) throw new Error('Newslens: no extension runtime in this context');
-  return found;
+  return extensionApi<RuntimeLike>('runtime');
 }
 
 // Same start as the library's: ids only need to be distinct within this context.
