@@ -8,7 +8,7 @@
 import type { KbDatabase } from '../background/db/kb-database';
 import type { SyncJob } from './apply-job';
 import { bucketCacheKey, cachedBuckets, rememberBuckets } from './bucket-cache';
-import { SyncError } from './http';
+import { baseChangedError, SyncError } from './http';
 import type { RawLine } from './ndjson';
 import {
   DELETED,
@@ -58,7 +58,7 @@ async function currentDigests(db: KbDatabase, job: SyncJob, ids: readonly string
     });
   const source = await db.sources.get(job.source);
   if (!source || source.liveGen !== job.baseGen) {
-    throw new SyncError('The knowledge base changed while the update was downloading; it will be fetched again.', 'http', { restart: true, retryable: true });
+    throw baseChangedError();
   }
   const layout = source.layout ?? { buckets: 1, packs: 0 };
   const rest = ids.filter((id) => !current.has(id));

@@ -13,7 +13,7 @@
 import type { KbDatabase, SourceRow } from '../background/db/kb-database';
 import type { SyncJob } from './apply-job';
 import { bucketCacheKey, cachedBuckets, forgetBuckets } from './bucket-cache';
-import { SyncError } from './http';
+import { baseChangedError, SyncError } from './http';
 import {
   DELETED,
   NO_DIGEST,
@@ -197,7 +197,7 @@ function flipTransaction(
     } else {
       if (source.liveGen !== job.baseGen || source.seq !== job.baseSeq) {
         await db.syncJobs.delete(job.source);
-        throw new SyncError('The knowledge base changed while the update was downloading; it will be fetched again.', 'http', { restart: true, retryable: true });
+        throw baseChangedError();
       }
       const applied = await applyDelta(db, stored, source);
       entityCount = applied.entityCount;

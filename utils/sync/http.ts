@@ -40,6 +40,14 @@ export class SyncError extends Error {
   }
 }
 
+/**
+ * The live generation a delta builds on was replaced while it downloaded (another sync, a reset,
+ * a removed source): the download is dropped and planned again from the new state.
+ */
+export function baseChangedError(): SyncError {
+  return new SyncError('The knowledge base changed while the update was downloading; it will be fetched again.', 'http', { restart: true, retryable: true });
+}
+
 /** Retry-After is either seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
