@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { ENTITY_TYPES, type EntityType } from '../utils/shared/entity-types';
+import type { EntityType } from '../utils/shared/entity-types';
 import type { EntityRecord } from '../utils/shared/kb-schema';
 import { sendMessage } from '../utils/shared/protocol';
-import { TYPE_LABELS } from './format';
+import { EntityTypeOptions } from './EntityTypeOptions';
 
 /** ms the confirmation stays visible before the window closes. */
 const CLOSE_AFTER_MS = 1_200;
@@ -54,11 +54,7 @@ export function AddEntityForm({ selected, closeWindow = () => window.close() }: 
           <label class="nl-field">
             <span>{i18n.t('addEntity.type')}</span>
             <select value={type} onChange={(e) => setType(e.currentTarget.value as EntityType)}>
-              {ENTITY_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {TYPE_LABELS[t]}
-                </option>
-              ))}
+              <EntityTypeOptions />
             </select>
           </label>
           <label class="nl-field">

@@ -6,10 +6,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
-import { ENTITY_TYPES, type EntityType } from '../utils/shared/entity-types';
+import type { EntityType } from '../utils/shared/entity-types';
 import type { EntityCardData } from '../utils/shared/protocol';
 import { sendMessage } from '../utils/shared/protocol';
-import { TYPE_LABELS } from './format';
+import { EntityTypeOptions } from './EntityTypeOptions';
 import { OnThisPage } from './popup/OnThisPage';
 import { PopupCard } from './popup/PopupCard';
 import { QuickToggles } from './popup/QuickToggles';
@@ -86,11 +86,7 @@ export function PopupApp() {
           <span>{i18n.t('popup.type')}</span>
           <select value={search.type} onChange={(e) => search.setType(e.currentTarget.value as EntityType | '')}>
             <option value="">{i18n.t('popup.allTypes')}</option>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABELS[t]}
-              </option>
-            ))}
+            <EntityTypeOptions />
           </select>
         </label>
       </div>
