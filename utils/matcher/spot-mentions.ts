@@ -25,6 +25,7 @@ import {
   findBareChapters,
   findTreatyAnaphors,
   findUnknownTreaties,
+  foundingTreaty,
   organisationArticle,
   widenToCitation,
 } from './treaty-references';
@@ -100,8 +101,9 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
   // Rule 2: context scoring for the rest.
   for (const p of pending) {
     if (linked.has(p)) continue;
+    const sentence = sentenceContext(p, blockLinks[p.block]!);
     const ranked = p.candidates
-      .map((c) => scoreCandidate(index, c.entityId, context, sentenceContext(p, blockLinks[p.block]!)))
+      .map((c) => scoreCandidate(index, c.entityId, context, sentence))
       .filter((s): s is Scored => s !== undefined)
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
     const [best, second] = ranked;
@@ -133,9 +135,8 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
 /** "NATO members": an organisation's name also speaks of its founding treaty (its one KB treaty). */
 function impliedTreaties(index: SpotIndex, mentions: readonly Mention[]): Mention[] {
   return mentions.flatMap((m) => {
-    if (m.type === 'treaty' || m.entityId === null) return [];
-    const treaties = (index.info(m.entityId)?.neighbors ?? []).filter((n) => index.info(n)?.type === 'treaty');
-    return treaties.length === 1 ? [{ ...m, entityId: treaties[0]!, type: 'treaty' as const }] : [];
+    const treaty = m.type === 'treaty' || m.entityId === null ? undefined : foundingTreaty(index, m.entityId);
+    return treaty ? [{ ...m, entityId: treaty, type: 'treaty' as const }] : [];
   });
 }
 

@@ -56,18 +56,24 @@ export function widenToCitation(m: Mention, text: string): Mention {
   };
 }
 
+/** The treaty an organisation stands on: the one treaty the KB relates it to (none if several). */
+export function foundingTreaty(index: SpotIndex, id: string): string | undefined {
+  const treaties = (index.info(id)?.neighbors ?? []).filter((n) => index.info(n)?.type === 'treaty');
+  return treaties.length === 1 ? treaties[0] : undefined;
+}
+
 /** "NATO's Article 5" → Article 5 of the one treaty the KB relates NATO to. */
 export function organisationArticle(index: SpotIndex, m: Mention, text: string): Mention {
   if (m.type === 'treaty' || m.entityId === null) return m;
   const after = POSSESSIVE_ARTICLE_AFTER_RE.exec(text.slice(m.end, m.end + 40));
   if (!after) return m;
-  const treaties = (index.info(m.entityId)?.neighbors ?? []).filter((n) => index.info(n)?.type === 'treaty');
-  if (treaties.length !== 1) return m;
+  const treaty = foundingTreaty(index, m.entityId);
+  if (!treaty) return m;
   const end = m.end + after[0].length;
   return {
     ...m,
     end,
-    entityId: treaties[0]!,
+    entityId: treaty,
     type: 'treaty',
     article: normalizeNumbers(after[1]!),
     reason: { rule: 'treaty-article', matched: text.slice(m.start, end) },
@@ -156,6 +162,7 @@ export function findBareArticles(blocks: readonly string[], mentions: readonly M
   const treaties = mentions.filter((m) => m.type === 'treaty' && m.entityId !== null).sort(byPosition);
   if (treaties.length === 0 && implied.length === 0) return [];
   const covered = coverage(mentions);
+  const named = [...treaties, ...implied];
   const lastBlock = blocks.length;
   const found: Mention[] = [];
   blocks.forEach((text, block) => {
@@ -164,7 +171,7 @@ export function findBareArticles(blocks: readonly string[], mentions: readonly M
       const end = start + m[0].length;
       if (covered(block, start, end) || /^\s+of\b/.test(text.slice(end, end + 4))) continue;
       const treaty =
-        sentenceTreaty(text, block, { start, end }, [...treaties, ...implied]) ??
+        sentenceTreaty(text, block, { start, end }, named) ??
         salientTreaty(treaties, block, start) ??
         salientTreaty(treaties, lastBlock, 0);
       if (!treaty) continue;
