@@ -36,6 +36,21 @@ describe('compiled index', () => {
     expect(cloned.info('north-korea')?.neighbors).toEqual(['pyongyang']);
     expect(cloned.info('nobody')).toBeUndefined();
   });
+
+  it('starts walks at words without a capital only for aliases whose case rules allow it', () => {
+    // The scanner passes over such words for aliases that need a capital on their first word
+    // (lowerFirstFilter); exact-case aliases written in lower case must still be found.
+    const { matcher } = loadCompiledIndex(
+      compileIndex([
+        entity({ id: 'us', type: 'country', name: 'United States', aliases: [{ text: 'US', caseSensitive: true }] }),
+        entity({ id: 'iphone', type: 'term', name: 'iPhone', aliases: [{ text: 'iPhone', caseSensitive: true }] }),
+        entity({ id: 'zelensky', type: 'person', name: 'Zelensky' }),
+        entity({ id: 'cold-war', type: 'term', name: 'Cold War' }),
+      ]),
+    );
+    const text = 'us US iPhone iphone zelensky Zelensky cold War cold war';
+    expect(matcher.match(text).map((m) => text.slice(m.start, m.end))).toEqual(['US', 'iPhone', 'Zelensky', 'cold War']);
+  });
 });
 
 describe('compiled matcher', () => {

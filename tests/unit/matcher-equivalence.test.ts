@@ -24,10 +24,10 @@ const WORDS = [
 ];
 const SEPARATORS = [' ', ' ', ' ', '-', '–', '—', '\u00a0', '\u2010', '\u2011', "'", '’', '‘', "'s ", '’s ', "' ", '.', '. ', ', ', '\n', '', '(', '"', '\ud800', '\udc00', '😀', '\t', '..'];
 
-function randomText(r: () => number, words: number): string {
+function randomText(r: () => number, words: number, from: readonly string[] = WORDS): string {
   let s = '';
   for (let i = 0; i < words; i++) {
-    s += WORDS[Math.floor(r() * WORDS.length)]!;
+    s += from[Math.floor(r() * from.length)]!;
     s += SEPARATORS[Math.floor(r() * SEPARATORS.length)]!;
   }
   return s;
@@ -36,10 +36,10 @@ function randomText(r: () => number, words: number): string {
 /** Dotted abbreviations and possessives need their exact shapes, so some aliases are written out. */
 const FIXED_ALIASES = ['U.N.', 'U.S.', 'Kim Jong Un', 'Kim Jong-un', 'South Koreans', 'US', 'O\'Brien', '155mm', 'Cold War', 'US–ROK Mutual Defense Treaty', 'Путин', 'Straße', 'Σ', '한국', 'ΟΔΟΣ'];
 
-function randomKb(r: () => number, count: number): IndexableEntity[] {
+function randomKb(r: () => number, count: number, from: readonly string[] = WORDS): IndexableEntity[] {
   const out: IndexableEntity[] = [];
   for (let i = 0; i < count; i++) {
-    const text = i < FIXED_ALIASES.length ? FIXED_ALIASES[i]! : randomText(r, 1 + Math.floor(r() * 3)).trim();
+    const text = i < FIXED_ALIASES.length ? FIXED_ALIASES[i]! : randomText(r, 1 + Math.floor(r() * 3), from).trim();
     out.push({
       id: `e${i}`,
       type: 'term',
@@ -73,6 +73,25 @@ describe('scanner equivalence', () => {
     let matched = 0;
     for (let i = 0; i < 3000; i++) {
       const text = randomText(r, Math.floor(r() * 20));
+      const expected = reference(text);
+      matched += expected.length;
+      expect(fast.match(text), JSON.stringify(text)).toEqual(expected);
+    }
+    expect(matched).toBeGreaterThan(1000);
+  });
+
+  it('matches like the reference when most words of the text are outside the vocabulary', () => {
+    // The matcher settles every walk under way at a plain word outside the vocabulary without
+    // buffering it; here aliases use a third of the words and the text all of them plus filler.
+    const r = prng(6);
+    const aliasWords = WORDS.filter((_, i) => i % 3 === 0);
+    const textWords = [...WORDS, 'said', 'officials', 'on', 'Monday', 'talks', 'in', 'and', 'ALSO', 'Said'];
+    const data = compileIndex(randomKb(r, 300, aliasWords));
+    const fast = loadCompiledIndex(data).matcher;
+    const reference = referenceMatcher(data);
+    let matched = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = randomText(r, Math.floor(r() * 30), textWords);
       const expected = reference(text);
       matched += expected.length;
       expect(fast.match(text), JSON.stringify(text)).toEqual(expected);

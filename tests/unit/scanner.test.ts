@@ -2,7 +2,7 @@
 // words `next()` reads, with the same fields and the vocabulary id `wordId` gives, whether it
 // returns every word or only those that start an alias; and its filter must never drop a word.
 import { describe, expect, it } from 'vitest';
-import { NO_WORD, Scanner, type WordLookup } from '../../utils/matcher/scanner';
+import { DEAD_WORD, NO_WORD, Scanner, type WordLookup } from '../../utils/matcher/scanner';
 import { StringTable } from '../../utils/matcher/string-table';
 import { tokenize } from '../../utils/matcher/tokenize';
 import { buildWordFilter } from '../../utils/matcher/word-filter';
@@ -26,7 +26,8 @@ function lookup(r: () => number): WordLookup {
   const vocab = StringTable.build(keys);
   const firstNode = new Int32Array(vocab.size).map(() => (r() < 0.5 ? 1 : -1));
   const firsts = keys.filter((_, i) => firstNode[i]! >= 0);
-  return { vocab, firstNode, firstFilter: buildWordFilter(firsts, firsts.length), vocabFilter: buildWordFilter(keys, keys.length) };
+  const firstFilter = buildWordFilter(firsts, firsts.length);
+  return { vocab, firstNode, firstFilter, lowerFirstFilter: firstFilter, vocabFilter: buildWordFilter(keys, keys.length) };
 }
 
 interface Word {
@@ -70,6 +71,51 @@ describe('Scanner.nextWord', () => {
     }
   });
 
+  it('with deadEnds, passes over plain words outside the vocabulary as DEAD_WORD and reads the rest alike', () => {
+    const r = prng(14);
+    let dead = 0;
+    for (let round = 0; round < 20; round++) {
+      const words = lookup(r);
+      const scanner = new Scanner(words.vocab.maxLength());
+      for (let i = 0; i < 100; i++) {
+        const text = randomText(r, Math.floor(r() * 15));
+        const expected = viaNext(scanner, words, text);
+        const got: (Word | { count: number; id: number })[] = [];
+        scanner.reset(text);
+        for (let id = scanner.nextWord(words, false, true); id !== NO_WORD; id = scanner.nextWord(words, false, true)) {
+          got.push(id === DEAD_WORD ? { count: scanner.count, id } : { start: scanner.start, end: scanner.end, gap: scanner.gap, kind: scanner.kind, count: scanner.count, id });
+        }
+        expect(got.length, JSON.stringify(text)).toBe(expected.length);
+        got.forEach((word, k) => {
+          if (word.id === DEAD_WORD) {
+            dead++;
+            expect(expected[k]!.id, JSON.stringify(text)).toBe(-1);
+            expect(word.count).toBe(expected[k]!.count);
+          } else expect(word, JSON.stringify(text)).toEqual(expected[k]);
+        });
+      }
+    }
+    expect(dead).toBeGreaterThan(500);
+  });
+
+  it('passes over a word without a capital that starts only aliases needing one (lowerFirstFilter)', () => {
+    const vocab = StringTable.build(['had', 'kim', 'jong']);
+    const firstNode = Int32Array.from([1, 1, -1]);
+    const words: WordLookup = {
+      vocab,
+      firstNode,
+      firstFilter: buildWordFilter(['had', 'kim'], 2),
+      lowerFirstFilter: buildWordFilter(['kim'], 2),
+      vocabFilter: buildWordFilter(['had', 'kim', 'jong'], 3),
+    };
+    const scanner = new Scanner(vocab.maxLength());
+    const text = 'had HAD Had kim Kim jong, had';
+    const starts = viaNextWord(scanner, words, text, true).map((w) => text.slice(w.start, w.end));
+    expect(starts).toEqual(['HAD', 'Had', 'kim', 'Kim']);
+    // Not only starts: every vocabulary word, whatever its case.
+    expect(viaNextWord(scanner, words, text, false).map((w) => text.slice(w.start, w.end))).toEqual(text.split(/[ ,]+/));
+  });
+
   it('can be mixed with next() on one text', () => {
     const r = prng(12);
     const words = lookup(r);
@@ -96,7 +142,7 @@ describe('word filter', () => {
     const strings = [...new Set(Array.from({ length: 5000 }, letters))];
     const filter = buildWordFilter(strings, strings.length);
     const vocab = StringTable.build(strings);
-    const words: WordLookup = { vocab, firstNode: new Int32Array(vocab.size).fill(1), firstFilter: filter, vocabFilter: filter };
+    const words: WordLookup = { vocab, firstNode: new Int32Array(vocab.size).fill(1), firstFilter: filter, lowerFirstFilter: filter, vocabFilter: filter };
     const scanner = new Scanner(vocab.maxLength());
     const text = strings.join(' ');
     expect(viaNextWord(scanner, words, text, true)).toHaveLength(strings.length);

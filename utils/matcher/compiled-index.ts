@@ -15,18 +15,18 @@
 import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
 import type { EntityRecord } from '../shared/kb-schema';
 import { referencedIds } from '../shared/entity-refs';
-import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, NEEDS_CONTEXT, type TrieArrays } from './compiled-matcher';
+import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, mayStartLowerCase, NEEDS_CONTEXT, type TrieArrays } from './compiled-matcher';
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
 import { tokenize } from './tokenize';
-import { buildWordFilter } from './word-filter';
+import { buildHashFilter, buildWordFilter, fnv1a, pairHash } from './word-filter';
 
 /**
  * Bumped whenever the stored layout changes, so that an index stored by an older version is
  * rebuilt instead of misread. 2: string-table slots carry a hash tag; `aliasCaps` added.
- * 3: `firstFilter` and `vocabFilter` added.
+ * 3: `firstFilter` and `vocabFilter` added. 4: `lowerFirstFilter` and `pairFilter` added.
  */
-export const COMPILED_INDEX_FORMAT = 3;
+export const COMPILED_INDEX_FORMAT = 4;
 
 /** The stored form: the matcher's trie arrays (compiled-matcher.ts) plus per-entity context. */
 export interface CompiledIndexData extends TrieArrays {
@@ -57,6 +57,10 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   const vocabIds = new Map<string, number>();
   const aliasTexts: string[] = [];
   const aliasCaps: number[] = [];
+  /** Vocabulary ids of the first words of aliases that a word without a capital may start. */
+  const lowerFirsts = new Set<number>();
+  /** pairHash of the keys of the first two words of every alias with two or more. */
+  const pairs = new Set<number>();
   const root: BuildNode = { children: new Map(), entries: [] };
   let nodeCount = 1;
   let entryCount = 0;
@@ -78,10 +82,14 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
         }
         node = child;
       }
-      const flags = ('caseSensitive' in a && a.caseSensitive ? CASE_SENSITIVE : 0) | ('needsContext' in a && a.needsContext ? NEEDS_CONTEXT : 0);
+      const caseSensitive = 'caseSensitive' in a && a.caseSensitive === true;
+      const flags = (caseSensitive ? CASE_SENSITIVE : 0) | ('needsContext' in a && a.needsContext ? NEEDS_CONTEXT : 0);
       node.entries.push({ entity, alias: aliasTexts.length, flags });
+      const caps = capitalMask(tokens.map((t) => t.surface));
+      if (mayStartLowerCase(tokens[0]!.surface, caps, caseSensitive)) lowerFirsts.add(vocabIds.get(tokens[0]!.key)!);
+      if (tokens.length > 1) pairs.add(pairHash(fnv1a(tokens[0]!.key), fnv1a(tokens[1]!.key)));
       aliasTexts.push(a.text);
-      aliasCaps.push(capitalMask(tokens.map((t) => t.surface)));
+      aliasCaps.push(caps);
       entryCount++;
     }
   });
@@ -174,7 +182,10 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
     entryAlias,
     entryFlags,
     firstFilter: buildWordFilter(firstWords, firstWords.length),
+    // Sized like firstFilter (the scanner uses one shift for both).
+    lowerFirstFilter: buildWordFilter([...lowerFirsts].map((id) => vocabList[id]!), firstWords.length),
     vocabFilter: buildWordFilter(vocabList, vocabList.length),
+    pairFilter: buildHashFilter(pairs, pairs.size),
     entityType,
     prominence,
     capitalOf,

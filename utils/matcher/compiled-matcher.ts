@@ -12,7 +12,7 @@
  * resumes after it; with none, it resumes at i + 1.
  */
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
-import { NO_WORD, Scanner, type WordLookup } from './scanner';
+import { DEAD_WORD, NO_WORD, Scanner, type WordLookup } from './scanner';
 import type { StringTable } from './string-table';
 import { tokenize } from './tokenize';
 
@@ -34,7 +34,10 @@ export interface TrieArrays {
   entryFlags: Uint8Array;
   /** Filters (word-filter.ts) of the words that start an alias, and of all vocabulary words. */
   firstFilter: Uint32Array;
+  lowerFirstFilter: Uint32Array;
   vocabFilter: Uint32Array;
+  /** Filter of the first two words of the aliases of two words or more (word-filter.ts pairHash). */
+  pairFilter: Uint32Array;
 }
 
 const hasUpper = (s: string) => s !== s.toLowerCase();
@@ -51,6 +54,16 @@ export function capitalMask(surfaces: readonly string[]): number {
   });
   return mask >>> 0;
 }
+/**
+ * Whether the case rules (`caseAllows` below) can accept an alias whose first word is written on
+ * the page without a capital: not when it must be written exactly and starts with one, nor when
+ * its first word holds its only capital.
+ */
+export function mayStartLowerCase(firstSurface: string, caps: number, caseSensitive: boolean): boolean {
+  if (caseSensitive) return !hasUpper(firstSurface.charAt(0));
+  return caps !== 1;
+}
+
 /** Buffered word flags. */
 const PLAIN = 1; // ASCII word or number: its surface is its text
 const BREAK_BEFORE = 2;
@@ -63,8 +76,21 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
 
   // The root has an edge for most first words: a direct table instead of a binary search.
   const rootChild = new Int32Array(vocab.size).fill(-1);
-  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) rootChild[edgeToken[e]!] = edgeChild[e]!;
-  const words: WordLookup = { vocab, firstNode: rootChild, firstFilter: data.firstFilter, vocabFilter: data.vocabFilter };
+  // Per first word: 1 when it is an alias on its own (some entry at its node).
+  const firstEnds = new Uint8Array(vocab.size);
+  for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) {
+    const child = edgeChild[e]!;
+    rootChild[edgeToken[e]!] = child;
+    if (entryStart[child] !== entryStart[child + 1]) firstEnds[edgeToken[e]!] = 1;
+  }
+  const words: WordLookup = {
+    vocab,
+    firstNode: rootChild,
+    firstFilter: data.firstFilter,
+    lowerFirstFilter: data.lowerFirstFilter,
+    vocabFilter: data.vocabFilter,
+    pairs: { firstEnds, pairFilter: data.pairFilter },
+  };
 
   const aliasText = (alias: number) => data.aliasBlob.slice(data.aliasOffsets[alias], data.aliasOffsets[alias + 1]);
   // Filled in as entries are reached; sized on first use, not at load.
@@ -284,8 +310,14 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
         if (edgeStart[node] === edgeStart[node + 1]) advance(true);
         continue;
       }
-      const id = scanner.nextWord(words, false);
+      // A word outside the vocabulary continues no walk and starts none: every walk under way
+      // ends before it, so settle them all without buffering it (the commonest end of a walk).
+      const id = scanner.nextWord(words, false, true);
       if (id === NO_WORD) break;
+      if (id === DEAD_WORD) {
+        advance(true);
+        continue;
+      }
       push(id);
       advance(false);
     }

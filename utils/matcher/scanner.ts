@@ -20,7 +20,6 @@
 import {
   ALNUM,
   APOSTROPHE,
-  ASCII_MASK,
   astralInfo,
   COMPLEX,
   DIGIT,
@@ -31,14 +30,13 @@ import {
   infoOf,
   learn,
   LETTER,
-  NON_ASCII,
   SPACE,
   TABLE,
   UPPER,
 } from './char-table';
 import { foldToken } from '../shared/text-normalize';
 import { slotIndex, slotTagMatches, type StringTable } from './string-table';
-import { filterMayHave, filterShift, type WordLookup } from './word-filter';
+import { filterMayHave, filterShift, pairHash, type WordLookup } from './word-filter';
 
 export type { WordLookup } from './word-filter';
 
@@ -52,11 +50,14 @@ export const KIND_ABBREVIATION = 2;
 
 /** `nextWord` at the end of the text. */
 export const NO_WORD = -2;
+/** `nextWord` with `deadEnds`: a plain word outside the vocabulary was passed over. */
+export const DEAD_WORD = -3;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const DOT = 0x2e;
 const LOWER_S = 0x73;
+const APOSTROPHE_ASCII = 0x27;
 
 /**
  * Iterates over the words of a text: `reset(text)`, then `while (next()) …` reads the current
@@ -210,21 +211,36 @@ export class Scanner {
 
   /**
    * Advances to the next word and returns its vocabulary id (-1 when its key is not in the
-   * vocabulary), or NO_WORD at the end of the text; with `startsOnly`, to the next word that
-   * starts an alias (`firstNode[id] >= 0`), counting the words passed over. The fields are then
-   * what `next()` gives for that word.
+   * vocabulary), or NO_WORD at the end of the text. The fields are then what `next()` gives for
+   * that word. Options, all for the matcher:
+   * - `startsOnly`: to the next word that may start a match, counting the words passed over. A
+   *   word is passed over when it starts no alias (`firstNode[id] < 0`); when it is plain ASCII
+   *   without a capital and every alias it starts needs one (`lowerFirstFilter`); and, given
+   *   `words.pairs`, when it is no alias alone and the next word cannot continue one (`pairMayGoOn`).
+   *   Every word that does start a match is returned: the matcher's results stay the reference's.
+   * - `deadEnds`: a plain ASCII word outside the vocabulary returns DEAD_WORD (it continues no
+   *   walk and starts none), with only `count` and the position updated.
    *
    * Why: most words of a page start no alias, and this is all the matcher asks of them. A plain
-   * ASCII word is read here in one tight loop (folded by the table and hashed, nothing stored) and
-   * looked up (after the first-word filter, when only starts are wanted) in the hash slots
-   * against the text itself, with no per-word field writes unless it is returned; any other word — non-ASCII, a possible "U.N.", an apostrophe or non-ASCII unit
-   * right after it — is read by `next()` instead, so that the rules live in one place.
+   * ASCII word is read here in one tight loop (classified by arithmetic, folded and hashed, nothing
+   * stored) and looked up (after a filter) in the hash slots against the text itself, with no
+   * per-word field writes unless it is returned; any other word (non-ASCII, a possible "U.N.", an
+   * apostrophe or non-ASCII unit right after it) is read by `next()` instead, so that the rules
+   * live in one place.
    */
-  nextWord(words: WordLookup, startsOnly: boolean): number {
+  nextWord(words: WordLookup, startsOnly: boolean, deadEnds = false): number {
     const { vocab, firstNode } = words;
-    // Starts only: words that start no alias are passed over; else words not in the vocabulary get -1.
+    // Starts only: words that start no alias are passed over (plain ASCII words without a capital
+    // are also passed over when every alias they start needs one: lowerFirstFilter); else words
+    // not in the vocabulary get -1.
     const filter = startsOnly ? words.firstFilter : words.vocabFilter;
+    const lowerFilter = startsOnly ? words.lowerFirstFilter : filter;
     const shift = filterShift(filter);
+    // With pairs, starts whose walk cannot get anywhere are passed over too (pairMayGoOn).
+    const pairs = startsOnly ? words.pairs : undefined;
+    const firstEnds = pairs?.firstEnds;
+    const pairFilter = pairs?.pairFilter;
+    const pairShift = pairFilter ? filterShift(pairFilter) : 0;
     const text = this.text;
     const n = text.length;
     const { blob, offsets, slots } = vocab.data;
@@ -234,9 +250,9 @@ export class Scanner {
     let count = this.count;
     for (;;) {
       const gapStart = p;
-      let spaceOnly = SPACE;
       let c = 0;
-      let x = 0;
+      // Skip to the first letter or digit. ASCII is classified by arithmetic, not by the table:
+      // on this loop's budget (a few ns per character) the table read is a measurable share.
       for (;;) {
         if (p >= n) {
           this.pos = n;
@@ -244,23 +260,34 @@ export class Scanner {
           return NO_WORD;
         }
         c = text.charCodeAt(p);
-        x = TABLE[c] || learn(c);
-        if (x & (LETTER | DIGIT | HIGH_SURROGATE)) break;
-        spaceOnly &= x;
+        if (c < 0x80) {
+          if (((c | 0x20) - 0x61) >>> 0 < 26 || (c - 0x30) >>> 0 < 10) break;
+        } else if ((TABLE[c] || learn(c)) & (LETTER | DIGIT | HIGH_SURROGATE)) break;
         p++;
       }
       const start = p;
-      let slow = (x & NON_ASCII) !== 0 || (x & UPPER && text.charCodeAt(p + 1) === DOT);
-      const cls = x & LETTER ? LETTER : DIGIT;
+      // Non-ASCII, or a capital followed by a dot (a possible "U.N."): next() reads it.
+      const capital = (c - 0x41) >>> 0 < 26;
+      let slow = c >= 0x80 || (capital && text.charCodeAt(p + 1) === DOT);
+      const letters = c >= 0x41;
       let h = FNV_OFFSET;
       if (!slow) {
-        do {
-          h = Math.imul(h ^ (x & FOLD_BITS), FNV_PRIME);
-          if (++p >= n) break;
-          x = TABLE[text.charCodeAt(p)]!;
-        } while ((x & ASCII_MASK) === cls);
+        // An ASCII letter's key unit is its lower case (c | 0x20); a digit's is itself.
+        if (letters) {
+          do {
+            h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+            if (++p >= n) break;
+            c = text.charCodeAt(p);
+          } while (((c | 0x20) - 0x61) >>> 0 < 26);
+        } else {
+          do {
+            h = Math.imul(h ^ c, FNV_PRIME);
+            if (++p >= n) break;
+            c = text.charCodeAt(p);
+          } while ((c - 0x30) >>> 0 < 10);
+        }
         // What follows may continue the word (a non-ASCII letter) or be a possessive.
-        if (p < n && (x === 0 || x & (NON_ASCII | APOSTROPHE))) slow = true;
+        if (p < n && (c >= 0x80 || c === APOSTROPHE_ASCII)) slow = true;
       }
       if (slow) {
         this.pos = gapStart;
@@ -273,11 +300,12 @@ export class Scanner {
         continue;
       }
       count++;
-      const maybe = filterMayHave(filter, shift, h);
+      const maybe = filterMayHave(capital ? filter : lowerFilter, shift, h);
       if (startsOnly && !maybe) continue;
       const length = p - start;
       let id = -1;
       if (maybe && length <= capacity) {
+        const fold = letters ? 0x20 : 0;
         for (let slot = h & mask; ; slot = (slot + 1) & mask) {
           const entry = slots[slot]!;
           if (entry === 0) break;
@@ -286,7 +314,7 @@ export class Scanner {
           const from = offsets[i]!;
           if (offsets[i + 1]! - from !== length) continue;
           let k = 0;
-          while (k < length && blob.charCodeAt(from + k) === (TABLE[text.charCodeAt(start + k)]! & FOLD_BITS)) k++;
+          while (k < length && blob.charCodeAt(from + k) === (text.charCodeAt(start + k) | fold)) k++;
           if (k === length) {
             id = i;
             break;
@@ -294,11 +322,63 @@ export class Scanner {
         }
       }
       if (startsOnly && (id < 0 || firstNode[id]! < 0)) continue;
+      // A start that is no alias alone, whose next word cannot continue any alias it starts: its
+      // walk would end with nothing, so pass over it (about half the walks on a news page).
+      if (firstEnds !== undefined && firstEnds[id] === 0 && !this.pairMayGoOn(p, h, pairFilter!, pairShift)) continue;
+      if (deadEnds && id < 0) {
+        this.count = count;
+        this.pos = p;
+        return DEAD_WORD;
+      }
       this.count = count;
       this.pos = p;
-      this.setAsciiWord(start, p, h, cls, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, spaceOnly));
+      this.setAsciiWord(start, p, h, letters ? LETTER : DIGIT, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, this.spaceOnly(gapStart, start)));
       return id;
     }
+  }
+
+  /**
+   * Whether the word after a plain ASCII word ending at `p` (key hash `first`) may be the second
+   * word of an alias the first starts: false when a break (punctuation) or the end of the text
+   * comes first, or when that word is plain ASCII and the pair is certainly not in `pairFilter`.
+   * Anything unusual (non-ASCII, a possible "U.N.") answers true, for the walk to decide.
+   */
+  private pairMayGoOn(p: number, first: number, pairFilter: Uint32Array, pairShift: number): boolean {
+    const text = this.text;
+    const n = text.length;
+    let c = 0;
+    for (;;) {
+      if (p >= n) return false;
+      c = text.charCodeAt(p);
+      if (c >= 0x80) return true;
+      if (((c | 0x20) - 0x61) >>> 0 < 26 || (c - 0x30) >>> 0 < 10) break;
+      if (!(infoOf(c) & SPACE)) return false;
+      p++;
+    }
+    if ((c - 0x41) >>> 0 < 26 && text.charCodeAt(p + 1) === DOT) return true;
+    let h = FNV_OFFSET;
+    if (c >= 0x41) {
+      do {
+        h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
+        if (++p >= n) break;
+        c = text.charCodeAt(p);
+      } while (((c | 0x20) - 0x61) >>> 0 < 26);
+    } else {
+      do {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if (++p >= n) break;
+        c = text.charCodeAt(p);
+      } while ((c - 0x30) >>> 0 < 10);
+    }
+    if (p < n && c >= 0x80) return true;
+    return filterMayHave(pairFilter, pairShift, pairHash(first, h));
+  }
+
+  /** SPACE when every unit of text[from, to) is a space or hyphen (see char-table.ts), else 0. */
+  private spaceOnly(from: number, to: number): number {
+    let only = SPACE;
+    for (let q = from; q < to && only; q++) only &= infoOf(this.text.charCodeAt(q));
+    return only;
   }
 
   /** The gap before a word at `start` whose gap began at `gapStart` (not the first word). */

@@ -15,23 +15,51 @@ export interface WordLookup {
   firstNode: Int32Array;
   /** Filter of the words with a first node. */
   firstFilter: Uint32Array;
+  /**
+   * Filter of the first words of the aliases that a word without a capital may start: not those
+   * written exactly with a capital ("HAD", "US"), nor those whose only capital is their first
+   * word's ("Zelensky"), whose case rules need that capital on the page. Same size as firstFilter.
+   */
+  lowerFirstFilter: Uint32Array;
   /** Filter of all the vocabulary's words. */
   vocabFilter: Uint32Array;
+  /**
+   * Optional: lets `nextWord` pass over a start whose walk cannot get anywhere. `firstEnds[id]` is 1
+   * when the word alone is an alias; `pairFilter` holds `pairHash` of the first two words' keys of
+   * every alias of two words or more.
+   */
+  pairs?: { firstEnds: Uint8Array; pairFilter: Uint32Array };
 }
 
-/** Builds the filter of `strings` (by the FNV-1a hashes of their UTF-16 units), sized for `count`. */
-export function buildWordFilter(strings: readonly string[], count = strings.length): Uint32Array {
+/** FNV-1a hash of a string's UTF-16 units (the scanner's, as an int32). */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** One hash for a pair of word hashes, with well-mixed top bits (what the filter reads). */
+export const pairHash = (first: number, second: number): number => {
+  const h = Math.imul(first ^ Math.imul(second, 0x85ebca6b), 0xc2b2ae35);
+  return h ^ (h >>> 15);
+};
+
+/** Builds a filter of precomputed hashes (e.g. `pairHash`es), sized for `count`. */
+export function buildHashFilter(hashes: Iterable<number>, count: number): Uint32Array {
   let words = 32;
   while (words * 32 < count * 16) words <<= 1;
   const filter = new Uint32Array(words);
   const shift = filterShift(filter);
-  for (const s of strings) {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (const h of hashes) {
     const bit = h >>> shift;
     filter[bit >>> 5] = filter[bit >>> 5]! | (1 << bit);
   }
   return filter;
+}
+
+/** Builds the filter of `strings` (by the FNV-1a hashes of their UTF-16 units), sized for `count`. */
+export function buildWordFilter(strings: readonly string[], count = strings.length): Uint32Array {
+  return buildHashFilter(strings.map(fnv1a), count);
 }
 
 /** The shift that maps a 32-bit hash to a bit of `filter` (its size is a power of two). */
