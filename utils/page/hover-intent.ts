@@ -27,6 +27,11 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   let showTimer: ReturnType<typeof setTimeout> | undefined;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   let pendingMark: Mark | undefined;
+  // The mark whose card the reader dismissed with Escape (open or still waiting for the delay):
+  // resting on it does nothing until the pointer has left it, as tooltips do.
+  let dismissed: Mark | undefined;
+  // The mark last opened by hovering (its card may still be loading).
+  let opened: Mark | undefined;
 
   const clearShow = () => {
     clearTimeout(showTimer);
@@ -43,7 +48,9 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
       clearShow();
       return;
     }
-    const mark = target.markAt(event.clientX, event.clientY);
+    const hit = target.markAt(event.clientX, event.clientY);
+    if (hit !== dismissed) dismissed = undefined;
+    const mark = hit === dismissed ? undefined : hit;
     if (mark && mark === target.openMark) {
       clearTimeout(hideTimer);
       return;
@@ -56,8 +63,9 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
         // Restarting the timer on every new mark ignores a pointer that is just passing through.
         showTimer = setTimeout(() => {
           clearTimeout(hideTimer);
-          // Forget it once shown, so that after Escape, resting on the same words opens it again.
+          // Forget it once shown: after the card closes, resting on the same words opens it again.
           pendingMark = undefined;
+          opened = mark;
           target.open(mark);
         }, showDelayMs());
       }
@@ -79,7 +87,14 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   doc.addEventListener(
     'keydown',
     (event) => {
-      if (event.key === 'Escape' && target.openMark) target.close();
+      if (event.key !== 'Escape') return;
+      // Escape means "not now" for the open card and also for one still waiting for the show
+      // delay or, shown, for its UI to load (close() cancels that too).
+      const waiting = pendingMark;
+      clearShow();
+      dismissed = target.openMark ?? waiting ?? opened;
+      opened = undefined;
+      target.close();
     },
     { signal },
   );

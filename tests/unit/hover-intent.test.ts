@@ -1,0 +1,106 @@
+// @vitest-environment happy-dom
+/**
+ * Hover intent (utils/page/hover-intent.ts) with a fake hit test and fake timers: the card opens
+ * only after the pointer rests for the show delay, and Escape dismisses a card that is open or
+ * still waiting for the delay, until the pointer has left that mark.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mark } from '../../utils/page/highlight-marks';
+import { HIDE_GRACE_MS, watchHover, type HoverTarget } from '../../utils/page/hover-intent';
+
+const SHOW_DELAY_MS = 250;
+const mark = (name: string) => ({ name }) as unknown as Mark;
+const putin = mark('Putin');
+const kcna = mark('KCNA');
+
+/** Marks by x coordinate: 0–99 Putin, 100–199 KCNA, elsewhere none. */
+function fakeTarget() {
+  const calls: string[] = [];
+  let open: Mark | undefined;
+  const name = (m: Mark) => (m as unknown as { name: string }).name;
+  const target: HoverTarget = {
+    markAt: (x) => (x < 100 ? putin : x < 200 ? kcna : undefined),
+    isInsideCard: () => false,
+    intend: (m) => calls.push(`intend ${name(m)}`),
+    abandon: (m) => calls.push(`abandon ${name(m)}`),
+    open: (m) => {
+      open = m;
+      calls.push(`open ${name(m)}`);
+    },
+    close: () => {
+      if (open) calls.push(`close ${name(open)}`);
+      open = undefined;
+    },
+    get openMark() {
+      return open;
+    },
+  };
+  return { target, calls };
+}
+
+/** A pointer move, evaluated at the next animation frame. */
+function moveTo(x: number) {
+  document.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: 10 }));
+  vi.advanceTimersToNextFrame();
+}
+
+const pressEscape = () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+
+describe('hover intent', () => {
+  let controller: AbortController;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    controller = new AbortController();
+  });
+  afterEach(() => {
+    controller.abort();
+    vi.useRealTimers();
+  });
+
+  it('opens a card only after the pointer rests on a mark for the show delay', () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS - 50);
+    // Passing on to another mark before the delay: the first never opens.
+    moveTo(150);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls).toEqual(['intend Putin', 'abandon Putin', 'intend KCNA', 'open KCNA']);
+    // Leaving both: closed after the grace period.
+    moveTo(500);
+    vi.advanceTimersByTime(HIDE_GRACE_MS);
+    expect(calls.at(-1)).toBe('close KCNA');
+  });
+
+  it('Escape during the show delay cancels the card, and resting on the same mark does not bring it back', () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS / 2);
+    pressEscape();
+    vi.advanceTimersByTime(SHOW_DELAY_MS * 2);
+    moveTo(20); // still on the same mark
+    vi.advanceTimersByTime(SHOW_DELAY_MS * 2);
+    expect(calls).toEqual(['intend Putin', 'abandon Putin']);
+    // Once the pointer has left the mark, coming back opens it as usual.
+    moveTo(500);
+    moveTo(30);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls.slice(2)).toEqual(['intend Putin', 'open Putin']);
+  });
+
+  it('Escape closes an open card, which stays closed while the pointer rests on its mark', () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(150);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    pressEscape();
+    moveTo(160);
+    vi.advanceTimersByTime(SHOW_DELAY_MS * 2);
+    expect(calls).toEqual(['intend KCNA', 'open KCNA', 'close KCNA']);
+    // Another mark is not affected.
+    moveTo(50);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls.slice(3)).toEqual(['intend Putin', 'open Putin']);
+  });
+});
