@@ -51,6 +51,28 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
       }),
     );
 
+  // A page stays open for hours and the KB may sync meanwhile: a card painted from an earlier
+  // answer is asked for again, and redrawn if the answer changed (rarely; no flicker otherwise).
+  const checking = new Set<string>();
+  function revalidate(id: string) {
+    if (!known.has(id) || checking.has(id)) return;
+    checking.add(id);
+    const before = known.get(id);
+    sendMessage('getEntity', { id })
+      .then(
+        (data) => {
+          if (JSON.stringify(data) === JSON.stringify(before)) return;
+          known.set(id, data);
+          cards.set(id, Promise.resolve(data));
+          const shown = overlay.visibleFor;
+          if (shown?.mention.entityId === id) overlay.update(render(shown));
+          else if (intended?.mention.entityId === id) overlay.stage(intended, render(intended));
+        },
+        () => undefined, // the earlier answer stays; the next hover asks again
+      )
+      .finally(() => checking.delete(id));
+  }
+
   const alternativesOf = (alternatives: string[]) =>
     alternatives.length
       ? cached(summaries, alternatives.join(','), () => sendMessage('getSummaries', { ids: alternatives }))
@@ -119,6 +141,7 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
     prefetch(mark) {
       intended = mark;
       const { entityId, alternatives } = mark.mention;
+      if (entityId !== null) revalidate(entityId);
       const loads: Promise<unknown>[] = [overlay.prepare()];
       if (entityId !== null) loads.push(cardData(entityId), alternativesOf(alternatives));
       // Failures are dropped from the cache (see `cached`) and shown by the card if it opens.
@@ -136,6 +159,7 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
     },
     open(mark, options) {
       intended = undefined;
+      if (mark.mention.entityId !== null) revalidate(mark.mention.entityId);
       overlay.show(mark, render(mark), options);
     },
     close() {
