@@ -36,7 +36,8 @@ import {
 } from './char-table';
 import { foldToken } from '../shared/text-normalize';
 import { slotIndex, slotTagMatches, type StringTable } from './string-table';
-import { filterMayHave, filterShift, pairHash, type WordLookup } from './word-filter';
+import { asciiRun, FNV_OFFSET, FNV_PRIME, pairMayGoOn, run } from './ascii-run';
+import { filterMayHave, filterShift, type WordLookup } from './word-filter';
 
 export type { WordLookup } from './word-filter';
 
@@ -53,8 +54,6 @@ export const NO_WORD = -2;
 /** `nextWord` with `deadEnds`: a plain word outside the vocabulary was passed over. */
 export const DEAD_WORD = -3;
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 const DOT = 0x2e;
 const LOWER_S = 0x73;
 const APOSTROPHE_ASCII = 0x27;
@@ -272,22 +271,11 @@ export class Scanner {
       const letters = c >= 0x41;
       let h = FNV_OFFSET;
       if (!slow) {
-        // An ASCII letter's key unit is its lower case (c | 0x20); a digit's is itself.
-        if (letters) {
-          do {
-            h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
-            if (++p >= n) break;
-            c = text.charCodeAt(p);
-          } while (((c | 0x20) - 0x61) >>> 0 < 26);
-        } else {
-          do {
-            h = Math.imul(h ^ c, FNV_PRIME);
-            if (++p >= n) break;
-            c = text.charCodeAt(p);
-          } while ((c - 0x30) >>> 0 < 10);
-        }
+        p = asciiRun(text, p, letters);
+        h = run.hash;
         // What follows may continue the word (a non-ASCII letter) or be a possessive.
-        if (p < n && (c >= 0x80 || c === APOSTROPHE_ASCII)) slow = true;
+        c = text.charCodeAt(p);
+        if (c >= 0x80 || c === APOSTROPHE_ASCII) slow = true;
       }
       if (slow) {
         this.pos = gapStart;
@@ -324,7 +312,7 @@ export class Scanner {
       if (startsOnly && (id < 0 || firstNode[id]! < 0)) continue;
       // A start that is no alias alone, whose next word cannot continue any alias it starts: its
       // walk would end with nothing, so pass over it (about half the walks on a news page).
-      if (firstEnds !== undefined && firstEnds[id] === 0 && !this.pairMayGoOn(p, h, pairFilter!, pairShift)) continue;
+      if (firstEnds !== undefined && firstEnds[id] === 0 && !pairMayGoOn(text, p, h, pairFilter!, pairShift)) continue;
       if (deadEnds && id < 0) {
         this.count = count;
         this.pos = p;
@@ -335,43 +323,6 @@ export class Scanner {
       this.setAsciiWord(start, p, h, letters ? LETTER : DIGIT, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, this.spaceOnly(gapStart, start)));
       return id;
     }
-  }
-
-  /**
-   * Whether the word after a plain ASCII word ending at `p` (key hash `first`) may be the second
-   * word of an alias the first starts: false when a break (punctuation) or the end of the text
-   * comes first, or when that word is plain ASCII and the pair is certainly not in `pairFilter`.
-   * Anything unusual (non-ASCII, a possible "U.N.") answers true, for the walk to decide.
-   */
-  private pairMayGoOn(p: number, first: number, pairFilter: Uint32Array, pairShift: number): boolean {
-    const text = this.text;
-    const n = text.length;
-    let c = 0;
-    for (;;) {
-      if (p >= n) return false;
-      c = text.charCodeAt(p);
-      if (c >= 0x80) return true;
-      if (((c | 0x20) - 0x61) >>> 0 < 26 || (c - 0x30) >>> 0 < 10) break;
-      if (!(infoOf(c) & SPACE)) return false;
-      p++;
-    }
-    if ((c - 0x41) >>> 0 < 26 && text.charCodeAt(p + 1) === DOT) return true;
-    let h = FNV_OFFSET;
-    if (c >= 0x41) {
-      do {
-        h = Math.imul(h ^ (c | 0x20), FNV_PRIME);
-        if (++p >= n) break;
-        c = text.charCodeAt(p);
-      } while (((c | 0x20) - 0x61) >>> 0 < 26);
-    } else {
-      do {
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (++p >= n) break;
-        c = text.charCodeAt(p);
-      } while ((c - 0x30) >>> 0 < 10);
-    }
-    if (p < n && c >= 0x80) return true;
-    return filterMayHave(pairFilter, pairShift, pairHash(first, h));
   }
 
   /** SPACE when every unit of text[from, to) is a space or hyphen (see char-table.ts), else 0. */
