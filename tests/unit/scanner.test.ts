@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEAD_WORD, NO_WORD, Scanner, type WordLookup } from '../../utils/matcher/scanner';
 import { StringTable } from '../../utils/matcher/string-table';
 import { tokenize } from '../../utils/matcher/tokenize';
-import { buildWordFilter } from '../../utils/matcher/word-filter';
+import { buildWordFilter, filterMayHave, filterShift, fnv1a } from '../../utils/matcher/word-filter';
 import { prng } from '../../bench/synth';
 
 const PIECES = [
@@ -136,6 +136,24 @@ describe('Scanner.nextWord', () => {
 });
 
 describe('word filter', () => {
+  it('lets few other strings through (two bits per string in one word)', () => {
+    const r = prng(15);
+    const letters = () => Array.from({ length: 3 + Math.floor(r() * 8) }, () => String.fromCharCode(97 + Math.floor(r() * 26))).join('');
+    const members = new Set(Array.from({ length: 20_000 }, letters));
+    const filter = buildWordFilter([...members]);
+    const shift = filterShift(filter);
+    let others = 0;
+    let passed = 0;
+    while (others < 100_000) {
+      const s = letters();
+      if (members.has(s)) continue;
+      others++;
+      if (filterMayHave(filter, shift, fnv1a(s))) passed++;
+    }
+    // About 16 bits per string: ~1–2% (one bit per string let ~4–6% through).
+    expect(passed / others).toBeLessThan(0.025);
+  });
+
   it('keeps every word it was built from', () => {
     const r = prng(13);
     const letters = () => Array.from({ length: 2 + Math.floor(r() * 8) }, () => String.fromCharCode(97 + Math.floor(r() * 26))).join('');

@@ -25,8 +25,9 @@ import { buildHashFilter, buildWordFilter, fnv1a, pairHash } from './word-filter
  * Bumped whenever the stored layout changes, so that an index stored by an older version is
  * rebuilt instead of misread. 2: string-table slots carry a hash tag; `aliasCaps` added.
  * 3: `firstFilter` and `vocabFilter` added. 4: `lowerFirstFilter` and `pairFilter` added.
+ * 5: the filters set two bits per string.
  */
-export const COMPILED_INDEX_FORMAT = 4;
+export const COMPILED_INDEX_FORMAT = 5;
 
 /** The stored form: the matcher's trie arrays (compiled-matcher.ts) plus per-entity context. */
 export interface CompiledIndexData extends TrieArrays {
