@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import AhoCorasick from 'modern-ahocorasick';
 import { compileIndex, loadCompiledIndex, type IndexableEntity } from '../utils/matcher/compiled-index';
 import type { AliasEntry, Matcher } from '../utils/matcher/matcher';
+import { asciiRun } from '../utils/matcher/ascii-run';
 import { buildTrieMatcher } from './trie-matcher';
 
 /** A built matcher: counts matches in a text. */
@@ -66,6 +67,27 @@ function storeOurs(built: Built): Stored {
   return { bytes: bytes.length, load: () => ourCount(loadCompiledIndex(deserialize(bytes) as CompiledData).matcher) };
 }
 
+/**
+ * Not a matcher: reads the text's words the way ours does (ASCII classified and hashed by
+ * ascii-run.ts, the rest skipped) and counts them, with no lookup at all. What any word matcher
+ * on this machine must at least spend: the gap to it is the cost of lookups, walks and results.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  let p = 0;
+  while (p < text.length) {
+    const c = text.charCodeAt(p);
+    if (((c | 0x20) - 0x61) >>> 0 < 26) p = asciiRun(text, p, true);
+    else if ((c - 0x30) >>> 0 < 10) p = asciiRun(text, p, false);
+    else {
+      p++;
+      continue;
+    }
+    words++;
+  }
+  return words;
+}
+
 interface SubstringAho {
   search(text: string): [number, string[]][];
 }
@@ -84,6 +106,12 @@ export const CONTENDERS: Contender[] = [
     lowerCase: false,
     build: (aliases) => ourCount(buildTrieMatcher(aliases)),
     noStoreReason: 'n/a (in-memory only)',
+  },
+  {
+    name: 'floor (read words only)',
+    lowerCase: false,
+    build: () => ({ count: countWords }),
+    noStoreReason: 'n/a (no index)',
   },
   {
     name: 'modern-ahocorasick',
