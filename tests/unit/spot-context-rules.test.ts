@@ -37,6 +37,9 @@ const kb = [
   entity({ id: 'budapest-memorandum', type: 'treaty', name: 'Budapest Memorandum', treaty: { status: 'in-force', parties: ['russia', 'ukraine', 'united-states'] } }),
   entity({ id: 'paris-agreement', type: 'treaty', name: 'Paris Agreement', treaty: { status: 'in-force' } }),
   ...mutualDefenseTreaties(),
+  entity({ id: 'kim-jong-un', type: 'person', name: 'Kim Jong Un', prominence: 0.9, aliases: [{ text: 'Kim', needsContext: true }], relations: [{ type: 'office-in', target: 'north-korea' }] }),
+  entity({ id: 'kim-yo-jong', type: 'person', name: 'Kim Yo Jong', prominence: 0.5, aliases: [{ text: 'Kim', needsContext: true }], relations: [{ type: 'related', target: 'kim-jong-un' }] }),
+  entity({ id: 'sanctions', type: 'term', name: 'sanctions package', aliases: [{ text: 'sanctions', needsContext: true }] }),
 ];
 const index = buildSpotIndex(kb);
 
@@ -46,6 +49,20 @@ function find(blocks: string[], text: string) {
 }
 
 describe('context rules', () => {
+  it('reads a short name as the person the page has named in full, before a related, more prominent one', () => {
+    expect(find(['Kim Yo Jong issued a statement on Tuesday.', 'Kim said Seoul would pay for the leaflets.'], 'Kim')).toMatchObject({
+      id: 'kim-yo-jong',
+      rule: 'context',
+    });
+    expect(find(['Kim Jong Un watched the launch.', 'Kim said the tests would go on.'], 'Kim')).toMatchObject({ id: 'kim-jong-un' });
+    const why = spotMentions(index, { blocks: ['Kim Yo Jong spoke. Kim said no.'] }).find((m) => m.reason.matched === 'Kim');
+    expect(why?.reason.supportedBy).toContain('kim-yo-jong');
+    // Nobody of that name on the page, nor anything related: a Kim is just someone called Kim.
+    expect(find(['Chef Kim served noodles to his guests.'], 'Kim')).toBeUndefined();
+    // Only people: a term linked once does not make every later common noun that term.
+    expect(find(['The sanctions package was adopted.', 'Russia says sanctions do not work.'], 'sanctions')).toBeUndefined();
+  });
+
   it('lets the sentence around an ambiguous alias outweigh the rest of the page', () => {
     const page = [
       'Russia and North Korea keep trading: Russian help flows to North Korea, and North Korea sends shells to Russia.',

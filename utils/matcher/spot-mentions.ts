@@ -161,16 +161,31 @@ function sentenceContext(p: Pending, links: readonly DirectLink[]): Set<string> 
 }
 
 /**
+ * What a person already named unambiguously on the page (by their full name) scores for that.
+ * Persons only: news style names someone in full once and by a short name after, whereas a
+ * common noun linked once ("sanctions package") does not make every later "sanctions" the term.
+ */
+const NAMED_ON_PAGE = 3;
+
+/**
  * One point per related entity on the page, one more for each in the same sentence: an article
  * about Russia and North Korea may still say that "South Korea leans on its own Mutual Defense
- * Treaty with the United States", and there the sentence should win over the page.
+ * Treaty with the United States", and there the sentence should win over the page. A person
+ * the page already names in full scores more than any neighbour: after "Kim Yo Jong", a bare
+ * "Kim" is her, although her brother is related to her and more prominent.
  */
 function scoreCandidate(index: SpotIndex, id: string, context: ReadonlySet<string>, sentence: ReadonlySet<string>): Scored | undefined {
   const info = index.info(id);
   if (!info) return undefined;
   const support = info.neighbors.filter((n) => context.has(n)).sort();
   const local = support.filter((n) => sentence.has(n)).length;
-  return { id, type: info.type, score: support.length + local + 0.5 * info.prominence, support };
+  const named = info.type === 'person' && context.has(id) ? NAMED_ON_PAGE + (sentence.has(id) ? 1 : 0) : 0;
+  return {
+    id,
+    type: info.type,
+    score: named + support.length + local + 0.5 * info.prominence,
+    support: named ? [id, ...support] : support,
+  };
 }
 
 const byPosition = (a: Mention, b: Mention) => a.block - b.block || a.start - b.start;
