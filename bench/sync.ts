@@ -11,15 +11,25 @@
  * - replace: a second full snapshot of the same size over the live one (100k rows written beside
  *   100k live ones, flip, then the old 100k deleted);
  * - delta: a version with `--delta` changed, added and removed records, applied as a delta;
- * - matcher: the first findMentions after the flip (waits for the spotting index rebuild);
+ * - matcher: the first findMentions after the flip (answered from the previous spotting index
+ *   while the new one is built; before that change it waited for the rebuild);
+ * - lookups during the rebuild: from the end of the sync until both indexes are rebuilt (an empty
+ *   search returns once the new search index answers, and that one is built after the spotting
+ *   index), a findMentions is sent every PROBE_INTERVAL_MS and, once the first one has returned, a
+ *   search too (sending it earlier would start a second build beside the first in the old code);
+ *   printed: their slowest answer, the rebuild's duration, and when a probe first marked a name
+ *   that only the new version holds (until then, pages got marks from the previous KB);
  * - peak heap: the service worker's used JS heap, sampled through the DevTools protocol
  *   (Runtime.getHeapUsage on the worker target) every 100 ms during each step. Each step starts
  *   from a collected heap (HeapProfiler.collectGarbage), so it is not charged with garbage the
  *   previous step left (the index rebuild's); "heap at start" is what stays live then (the
- *   spotting and search indexes, once loaded).
+ *   spotting and search indexes, once loaded). The used heap counts garbage not yet collected,
+ *   so its peak depends on when V8 collects; `--live-heap` collects garbage before each sample
+ *   instead (every sample then costs a full GC on the worker's thread: timings are not
+ *   comparable with a run without it), which gives the peak of what the worker really holds.
  *
  * Usage: npx tsx bench/sync.ts [--sizes 10k,100k] [--delta 1000] [--ext <dir>] [--no-replace]
- *                              [--profile <out.cpuprofile>]   (CPU profiles of the largest snapshot and of its delta,
+ *                              [--live-heap] [--profile <out.cpuprofile>]   (CPU profiles of the largest snapshot and of its delta,
  *                                                              the latter in <out>.delta.cpuprofile)
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +54,9 @@ import {
   type RecordedProgress,
 } from '../tests/e2e/support/sync-harness';
 
+/** ms between two lookups sent while the indexes are rebuilt. */
+const PROBE_INTERVAL_MS = 100;
+
 /** The issue's targets (issue 6, Acceptance). */
 const TARGET = { snapshot100kMs: 15_000, heapBytes: 150 * 1024 * 1024, deltaMs: 500 };
 
@@ -58,6 +71,7 @@ const deltaChanges = Number(flag('--delta', '1000'));
 const extensionDir = flag('--ext', EXTENSION_DIR);
 const profileOut = process.argv.includes('--profile') ? flag('--profile', 'sync.cpuprofile') : undefined;
 const withReplace = !process.argv.includes('--no-replace');
+const liveHeap = process.argv.includes('--live-heap');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const human = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
@@ -101,6 +115,14 @@ interface Step {
   /** ...and afterwards, while the spotting and search indexes are rebuilt (first lookup). */
   heapAfter?: number;
   matcherMs?: number;
+  /** End of the sync → both indexes rebuilt (the empty search returned). */
+  rebuildMs?: number;
+  /** Slowest findMentions and search answered while the indexes were rebuilt, and how many were sent. */
+  probeMaxMs?: number;
+  searchMaxMs?: number;
+  probes?: number;
+  /** End of the sync → the first probe that marked a name only the new version holds. */
+  newMarkedMs?: number;
   records: number;
   failed?: string;
 }
@@ -148,7 +170,11 @@ try {
     buildFeed(v2.map((r) => ({ ...r, description: `${r.description} v3` })), { outDir: v3Dir, source: id, title: `Bench feed ${human(size)}`, version: 3 });
     cpSync(v1Dir, join(served, id), { recursive: true });
     log(`  ${id}: ${v1.length} records, delta ${diff.changed} changed/added + ${diff.removed} removed (${Math.round(performance.now() - t)} ms)`);
-    return { size, id, v2Dir, v3Dir, v2Count: v2.length };
+    // A name to probe for: one that the step's new version holds and the previous one does not.
+    const probe = (rs: readonly EntityRecord[]) => rs.find((r) => r.type === 'person' && !r.aliases.some((a) => a.needsContext)) ?? rs[0]!;
+    const v1Probe = probe(v1);
+    const v2Probe = probe(v2.filter((r) => r.id.endsWith('-v2')));
+    return { size, id, v2Dir, v3Dir, v2Count: v2.length, v1Probe, v2Probe };
   });
   mkdirSync(served, { recursive: true });
   const server = await startKbServe(served);
@@ -162,7 +188,14 @@ try {
     // The bundled pack is imported on install; let that settle before measuring.
     await ask(page, 'getStatus');
 
-    const measure = async (label: string, records: number, source: string, start: () => Promise<unknown>, profile?: string): Promise<Step> => {
+    const measure = async (
+      label: string,
+      records: number,
+      source: string,
+      start: () => Promise<unknown>,
+      profile?: string,
+      newEntity?: Pick<EntityRecord, 'id' | 'name'>,
+    ): Promise<Step> => {
       await clearProgressLog(page);
       await devtools.toWorker('HeapProfiler.collectGarbage').catch(() => undefined);
       const heapStart = await devtools.workerHeap();
@@ -170,6 +203,7 @@ try {
       let sampling = true;
       const sampler = (async () => {
         while (sampling) {
+          if (liveHeap) await devtools.toWorker('HeapProfiler.collectGarbage').catch(() => undefined);
           peak = Math.max(peak, (await devtools.workerHeap()) ?? 0);
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -195,13 +229,7 @@ try {
           log(`  CPU profile written to ${profile}; top self time:\n${topFunctions(result.profile, 25)}`);
         }
       }
-      // The matcher is rebuilt after the flip, off the hot path: the first lookup waits for it.
-      const m0 = Date.now();
-      await ask(page, 'findMentions', { blocks: ['A sentence that mentions nobody in particular.'] });
-      step.matcherMs = Date.now() - m0;
-      // The search index is rebuilt after the spotting index: let it finish before the next step
-      // (an empty query only warms it).
-      await ask(page, 'search', { query: '' }).catch(() => undefined);
+      await probeRebuild(step, newEntity);
       sampling = false;
       await sampler;
       step.heapAfter = peak || undefined;
@@ -212,12 +240,65 @@ try {
       return step;
     };
 
+    /**
+     * Lookups while the indexes are rebuilt after the sync (see the header): findMentions every
+     * PROBE_INTERVAL_MS, searches once the first findMentions has returned, until an empty search
+     * (answered once the new search index is ready) returns.
+     */
+    const probeRebuild = async (step: Step, newEntity?: Pick<EntityRecord, 'id' | 'name'>) => {
+      const text = `Officials said ${newEntity?.name ?? 'nobody in particular'} met reporters on Tuesday.`;
+      const r0 = Date.now();
+      let rebuilt: Promise<void> | undefined;
+      let done = false;
+      const spot: number[] = [];
+      const search: number[] = [];
+      do {
+        const p0 = Date.now();
+        const mentions = await ask<{ entityId: string | null }[]>(page, 'findMentions', { blocks: [text] });
+        spot.push(Date.now() - p0);
+        if (newEntity && step.newMarkedMs === undefined && mentions.some((m) => m.entityId === newEntity.id)) step.newMarkedMs = Date.now() - r0;
+        rebuilt ??= ask(page, 'search', { query: '' })
+          .catch(() => undefined)
+          .then(() => {
+            step.rebuildMs = Date.now() - r0;
+            done = true;
+          });
+        if (!done) {
+          const s0 = Date.now();
+          await ask(page, 'search', { query: newEntity?.name.slice(0, 6) ?? 'bench' });
+          search.push(Date.now() - s0);
+        }
+        if (!done) await new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS));
+      } while (!done);
+      await rebuilt;
+      step.matcherMs = spot[0];
+      step.probeMaxMs = Math.max(...spot);
+      step.searchMaxMs = search.length ? Math.max(...search) : undefined;
+      step.probes = spot.length + search.length;
+      if (newEntity && step.newMarkedMs === undefined) {
+        // Not seen during the rebuild: ask once more now that it is done.
+        const mentions = await ask<{ entityId: string | null }[]>(page, 'findMentions', { blocks: [text] });
+        if (mentions.some((m) => m.entityId === newEntity.id)) step.newMarkedMs = Date.now() - r0;
+      }
+      log(
+        `  lookups during the rebuild (${secs(step.rebuildMs)}): first findMentions ${secs(step.matcherMs)}, slowest ${secs(step.probeMaxMs)}, ` +
+          `slowest search ${secs(step.searchMaxMs)} (${step.probes} lookups); a name only the new version holds marked after ${secs(step.newMarkedMs)}`,
+      );
+    };
+
     const largest = Math.max(...sizes);
     for (const feed of feeds) {
       const url = `${server.url}/${feed.id}/manifest.json`;
-      await measure(`${human(feed.size)} snapshot`, feed.size, feed.id, () => ask(page, 'addSource', { url }), feed.size === largest ? profileOut : undefined);
+      await measure(`${human(feed.size)} snapshot`, feed.size, feed.id, () => ask(page, 'addSource', { url }), feed.size === largest ? profileOut : undefined, feed.v1Probe);
       cpSync(feed.v2Dir, join(served, feed.id), { recursive: true });
-      await measure(`${human(feed.size)}: delta of ${deltaChanges}`, deltaChanges, feed.id, () => ask(page, 'syncNow', { id: feed.id }), feed.size === largest && profileOut ? profileOut.replace(/(\.cpuprofile)?$/, '.delta.cpuprofile') : undefined);
+      await measure(
+        `${human(feed.size)}: delta of ${deltaChanges}`,
+        deltaChanges,
+        feed.id,
+        () => ask(page, 'syncNow', { id: feed.id }),
+        feed.size === largest && profileOut ? profileOut.replace(/(\.cpuprofile)?$/, '.delta.cpuprofile') : undefined,
+        feed.v2Probe,
+      );
       if (withReplace) {
         rmSync(join(served, feed.id), { recursive: true });
         cpSync(feed.v3Dir, join(served, feed.id), { recursive: true });
@@ -233,7 +314,22 @@ try {
   }
 
   const rows = [
-    ['step', 'records', 'live after', 'done after', 'download+stage', 'flip', 'cleanup', 'first lookup', 'heap at start', 'peak heap: sync', 'then: index rebuild'],
+    [
+      'step',
+      'records',
+      'live after',
+      'done after',
+      'download+stage',
+      'flip',
+      'cleanup',
+      'index rebuild',
+      'first lookup',
+      'slowest lookup in rebuild',
+      'new names marked',
+      'heap at start',
+      'peak heap: sync',
+      'then: index rebuild',
+    ],
     ...steps.map((s) => [
       s.label,
       s.records.toLocaleString('en'),
@@ -242,7 +338,10 @@ try {
       secs(s.stageMs),
       secs(s.flipMs),
       secs(s.cleanupMs),
+      secs(s.rebuildMs),
       secs(s.matcherMs),
+      `${secs(s.probeMaxMs)} / search ${secs(s.searchMaxMs)}`,
+      secs(s.newMarkedMs),
       mb(s.heapStart),
       s.failed ? `FAILED: ${s.failed}` : mb(s.heap),
       mb(s.heapAfter),
@@ -250,7 +349,7 @@ try {
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  console.log(`\nbench:sync, Chromium ${chromiumVersion}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`\nbench:sync, Chromium ${chromiumVersion}, ${new Date().toISOString().slice(0, 10)}${liveHeap ? ', heap: live (collected before each sample)' : ''}`);
   console.log(line(rows[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(line(r));

@@ -10,7 +10,8 @@ import type { EntityRow, KbDatabase, SourceRow } from './db/kb-database';
 import { searchKeysOf } from './search-keys';
 // Rows are read through utils/sync/generations.ts, which shows readers only the live generation
 // of each enabled source (a sync in progress writes beside it).
-import { getLiveEntities, getLiveEntity, replaceWithNewGeneration, searchLiveRows } from '../sync/generations';
+import { getLiveEntities, getLiveEntity, liveView, replaceWithNewGeneration, searchLiveRows } from '../sync/generations';
+import { indexIds, isIndexRow, isPackRow, kindRange } from '../sync/packed-layout';
 
 /**
  * Replaces everything one source supplied with a new set of records, in one transaction: readers
@@ -24,6 +25,50 @@ export async function replaceSourceEntities(
   // Search keys are not stored (v3): they are derived where needed.
   const rows: Omit<EntityRow, 'gen'>[] = records.map((r) => ({ ...r, source: source.id }));
   await replaceWithNewGeneration(db, { ...source, entityCount: rows.length }, rows);
+}
+
+/**
+ * Every live entity (one per id: the winning source's record) passed to `visit` as its pack is
+ * read, so that a caller keeps only what it needs of each: the index builders keep a few fields,
+ * where a list of whole records (allLiveEntities) held every description, fact, treaty text and
+ * source of the KB at once (most of the 265–460 MB peak of a rebuild at 100k entities).
+ *
+ * Run it inside a read transaction over `sources` and `records` for a consistent view (it opens
+ * its own otherwise). Order: sources from the lowest priority up, each in pack order; an id
+ * that a higher-priority source also holds is visited there, with that source's record.
+ */
+export function forEachLiveEntity(db: KbDatabase, visit: (record: EntityRecord) => void): Promise<void> {
+  return db.transaction('r', db.sources, db.records, async () => {
+    const gens = (await liveView(db)).gens.reverse();
+    // Which pack holds each id's current copy, per generation: copies elsewhere are dead (ADR 4).
+    const packOf: (Map<string, number> | undefined)[] = [];
+    for (const gen of gens) {
+      const at = new Map<string, number>();
+      await db.records
+        .where(':id')
+        .between(...kindRange(gen, 'b:'))
+        .each((row) => {
+          if (!isIndexRow(row)) return;
+          indexIds(row).forEach((id, i) => at.set(id, row.packs[i]!));
+        });
+      packOf.push(at);
+    }
+    for (let g = 0; g < gens.length; g++) {
+      const at = packOf[g]!;
+      const higher = packOf.slice(g + 1) as Map<string, number>[];
+      await db.records
+        .where(':id')
+        .between(...kindRange(gens[g]!, 'p:'))
+        .each((row) => {
+          if (!isPackRow(row)) return;
+          const n = Number(row.id.slice(2));
+          row.ids.forEach((id, i) => {
+            if (at.get(id) === n && !higher.some((h) => h.has(id))) visit(JSON.parse(row.records[i]!) as EntityRecord);
+          });
+        });
+      packOf[g] = undefined; // no later generation asks about this one's ids
+    }
+  });
 }
 
 export function summarize(e: EntityRecord): EntitySummary {

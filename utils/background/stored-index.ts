@@ -3,17 +3,31 @@
  * compiled from the live KB, stored in the `meta` table with a stamp of the KB state it was
  * built from, loaded as is after the service worker wakes, and rebuilt when the stamp differs.
  *
- * After a KB change `invalidate` drops the cached index; the next lookup (or a warm-up right
- * after the change) loads or builds the one for the new KB state.
+ * Stored rows, all written by a rebuild in ONE transaction (a half-built index is never stored,
+ * and a stamp always describes the forms beside it):
+ * - `<metaKey>:stamp` `{stamp, head}`: read alone to decide whether the stored forms are current.
+ *   The whole form is tens of MB at 100k entities; reading it just to compare its stamp cost a
+ *   full copy of it on every rebuild and on every wake after a KB change.
+ * - `<metaKey>` `{stamp, data}`: the whole index; `<metaKey>:head` the optional smaller one.
+ *
+ * **Stale while rebuilding.** After a KB change `refresh` keeps the index already in memory
+ * answering (`get`, `getFirst`) while the new one is built, so a lookup never waits seconds
+ * for a rebuild: a page opened meanwhile is marked from the previous KB, and the popup's
+ * search answers from it until `fresh` settles (the popup then asks again, see
+ * search-service.ts). Only when there is no index in memory (first lookup after a wake) does a
+ * lookup wait. An index built before the reader's own entities changed is not served stale: they
+ * just added or deleted one and expect the next page they open to show it.
  */
 import Dexie from 'dexie';
 import type { KbDatabase } from './db/kb-database';
 import { ownEntitiesRevision } from './user-data/own-entities';
 
+const OWN_PART = '|own#';
+
 /** Identifies a KB state: the sources and their live versions, and the reader's own entities. */
 export async function kbStamp(db: KbDatabase): Promise<string> {
   const [sources, own] = await Promise.all([db.sources.toArray(), ownEntitiesRevision(db)]);
-  const ownPart = own ? `|own#${own}` : '';
+  const ownPart = own ? `${OWN_PART}${own}` : '';
   return (
     sources
       // liveGen and enabled too: a sync flip or switching a source off changes what readers see.
@@ -21,6 +35,54 @@ export async function kbStamp(db: KbDatabase): Promise<string> {
       .sort()
       .join('|') + ownPart
   );
+}
+
+/** Whether two KB stamps hold the same revision of the reader's own entities. */
+export function sameOwnEntities(a: string, b: string): boolean {
+  const own = (stamp: string) => (stamp.includes(OWN_PART) ? stamp.slice(stamp.lastIndexOf(OWN_PART)) : '');
+  return own(a) === own(b);
+}
+
+/**
+ * ms of work between two turns of the event loop in runInSlices: a lookup that arrives during a
+ * build waits at most about this long (plus the longest single step) for the worker's thread.
+ */
+export const BUILD_SLICE_MS = 20;
+
+/**
+ * Runs `steps` to the end, letting the event loop run queued tasks (the lookups' messages) every
+ * BUILD_SLICE_MS of work. A build that runs in one go blocks the worker's only thread for
+ * seconds at 100k entities, and with it every lookup, stale index or not.
+ */
+export async function runInSlices<R>(steps: Generator<void, R, void>, sliceMs = BUILD_SLICE_MS): Promise<R> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await nextTask();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/**
+ * Resolves in a new task, after the tasks already queued. A message port rather than
+ * setTimeout(0), which browsers clamp to 4 ms once timeouts nest, a quarter of each slice.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 export interface StoredIndexOptions<T, D> {
@@ -37,15 +99,25 @@ export interface StoredIndexOptions<T, D> {
 }
 
 export interface StoredIndex<T> {
-  /** The whole index for the current KB, loaded or built. */
-  get: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
   /**
-   * The whole index if it is ready, else the stored head if one is stored for the current KB and
-   * comes first (it is a fraction of the size), else the whole index once loaded or built.
+   * The index to answer with now: the one for the current KB if it is ready, else the previous
+   * one while the new one is built (stale while rebuilding), else the current one once loaded or
+   * built.
    */
+  get: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
+  /** Like `get`, but with no index in memory, the stored head if it is current and comes first. */
   getFirst: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
+  /** The index for the current KB state, loaded or built (never a stale one). */
+  fresh: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
+  /**
+   * The KB changed: builds (or loads) the index for its new state, after `after` settles (one
+   * build at a time: two would double the worker's peak memory), while `get` keeps answering
+   * with the previous one. Resolves with the new index.
+   */
+  refresh: (db: KbDatabase, beforeBuild: () => Promise<unknown>, after?: Promise<unknown>) => Promise<T>;
   /** Compiles and stores the index for the current KB (without touching the cached one). */
   rebuild: (db: KbDatabase) => Promise<T>;
+  /** Drops every index in memory, stale ones included: the next lookup waits for a current one. */
   invalidate: () => void;
 }
 
@@ -54,41 +126,80 @@ interface Stored<D> {
   data: D;
 }
 
-/** One load of an index: the head (when stored and current) and the whole. */
+/** The small row read first (`<metaKey>:stamp`). */
+interface StoredStamp {
+  stamp: string;
+  /** Whether a head was stored with this stamp. */
+  head: boolean;
+}
+
+/** An index and the KB stamp it was built for. */
+interface Built<T> {
+  index: T;
+  stamp: string;
+}
+
+/** One load (or build) of an index for one KB state: the head (when stored and current) and the whole. */
 interface Loading<T> {
-  whole: Promise<T>;
+  /** `epoch` when it began: a newer KB change (or `invalidate`) makes it obsolete. */
+  epoch: number;
+  whole: Promise<Built<T>>;
   first: Promise<T>;
+  /** Set once `whole` resolved. */
+  done?: Built<T>;
+  /** Settles once refresh has decided whether the stale index may answer (own entities unchanged). */
+  staleChecked?: Promise<unknown>;
 }
 
 export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredIndex<T> {
-  // One index per worker lifetime (module state is only a cache: the stored form is the truth).
+  // Module state is only a cache: the stored form is the truth. `epoch` counts KB changes seen.
+  let epoch = 0;
+  /** Loading (or loaded) index for the KB as of `epoch`. */
   let current: Loading<T> | undefined;
+  /** An earlier KB state's index, answering while `current` is not done; with the epoch it began in. */
+  let stale: (Built<T> & { epoch: number }) | undefined;
+  /** Obsolete loadings that began before this epoch may not become the stale index (invalidate). */
+  let floor = 0;
+  const stampKey = `${options.metaKey}:stamp`;
   const headKey = `${options.metaKey}:head`;
 
-  async function rebuild(db: KbDatabase): Promise<T> {
+  async function compileAndStore(db: KbDatabase): Promise<Built<T>> {
     const { stamp, data, head } = await options.compile(db);
-    // One transaction: a head never outlives (or predates) the whole index it was built with.
-    await db.transaction('rw', db.meta, async () => {
+    // One transaction: the stamp row, the whole index and its head are stored together or not
+    // at all. Not stored if the KB changed since it was read: a build overtaken by a newer one
+    // must not replace what that one stored (the newer refresh stores its own).
+    await db.transaction('rw', db.meta, db.sources, async () => {
+      if ((await kbStamp(db)) !== stamp) return;
+      await db.meta.put({ key: stampKey, value: { stamp, head: Boolean(head) } satisfies StoredStamp });
       await db.meta.put({ key: options.metaKey, value: { stamp, data } satisfies Stored<D> });
       if (head) await db.meta.put({ key: headKey, value: { stamp, data: head } satisfies Stored<D> });
       else await db.meta.delete(headKey);
     });
-    return options.load(data);
+    return { index: options.load(data), stamp };
   }
 
-  /** The stored form under `key` if it was built for the current KB and this code reads it. */
-  async function loadStored(db: KbDatabase, key: string): Promise<T | undefined> {
-    const [stamp, stored] = await Promise.all([kbStamp(db), db.meta.get(key)]);
-    const value = stored?.value as Stored<D> | undefined;
-    if (!value || value.stamp !== stamp) return undefined;
+  /**
+   * The stored form under `key` if it was built for the current KB and this code reads it. Only
+   * the small stamp row is read to decide; the form itself only when it is current.
+   */
+  async function loadStored(db: KbDatabase, key: string): Promise<Built<T> | undefined> {
+    const value = await db.transaction('r', db.sources, db.meta, async () => {
+      const [stamp, marker] = await Promise.all([kbStamp(db), db.meta.get(stampKey)]);
+      const mark = marker?.value as StoredStamp | undefined;
+      // Stored before the stamp row existed: rebuilt, like a stale one (once, after an update).
+      if (mark?.stamp !== stamp || (key === headKey && !mark.head)) return undefined;
+      const stored = (await db.meta.get(key))?.value as Stored<D> | undefined;
+      return stored?.stamp === stamp ? stored : undefined;
+    });
+    if (!value) return undefined;
     try {
-      return options.load(value.data);
+      return { index: options.load(value.data), stamp: value.stamp };
     } catch {
       return undefined; // stored by an older format: rebuilt below
     }
   }
 
-  function begin(db: KbDatabase, beforeBuild: () => Promise<unknown>): Loading<T> {
+  function begin(db: KbDatabase, beforeBuild: () => Promise<unknown>, after?: Promise<unknown>): Loading<T> {
     // Outside any transaction the caller may be in: Dexie would otherwise run these reads as a
     // nested transaction of it (and fail for tables outside its scope).
     //
@@ -100,12 +211,23 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     // head is what the first query needs.
     const whole = Dexie.ignoreTransaction(async () => {
       await head;
+      await after?.catch(() => undefined);
       await beforeBuild();
-      return (await loadStored(db, options.metaKey)) ?? rebuild(db);
+      return (await loadStored(db, options.metaKey)) ?? compileAndStore(db);
     });
-    const loading: Loading<T> = { whole, first: head.then((h) => h ?? whole) };
+    const loading: Loading<T> = { epoch, whole, first: head.then((h) => h?.index ?? whole.then((w) => w.index)) };
+    loading.first.catch(() => undefined); // a failed build is reported to whoever awaits it, not as unhandled
     whole.then(
-      () => (loading.first = whole),
+      (built) => {
+        if (current === loading) {
+          loading.done = built;
+          loading.first = whole.then((w) => w.index); // lets the head go
+          stale = undefined;
+        } else if (loading.epoch >= floor && !current?.done && (!stale || stale.epoch < loading.epoch)) {
+          // Overtaken by a newer KB change, but newer than the stale index: answers instead.
+          stale = { ...built, epoch: loading.epoch };
+        }
+      },
       // A failed build drops the cache, so that the next lookup builds again.
       () => {
         if (current === loading) current = undefined;
@@ -114,16 +236,49 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     return loading;
   }
 
+  /**
+   * The index to answer with now (see StoredIndex.get). `wait` is called only when there is none
+   * to answer with: a promise made and left unawaited would report a failed build as unhandled.
+   */
+  function now(loading: Loading<T>, wait: () => Promise<T>): Promise<T> {
+    if (loading.done) return Promise.resolve(loading.done.index);
+    if (!stale) return wait();
+    return Promise.resolve(loading.staleChecked).then(() => loading.done?.index ?? stale?.index ?? wait());
+  }
+
   return {
     get(db, beforeBuild) {
-      return (current ??= begin(db, beforeBuild)).whole;
+      const loading = (current ??= begin(db, beforeBuild));
+      return now(loading, () => loading.whole.then((w) => w.index));
     },
     getFirst(db, beforeBuild) {
-      return (current ??= begin(db, beforeBuild)).first;
+      const loading = (current ??= begin(db, beforeBuild));
+      return now(loading, () => loading.first);
     },
-    rebuild,
+    fresh(db, beforeBuild) {
+      return (current ??= begin(db, beforeBuild)).whole.then((w) => w.index);
+    },
+    refresh(db, beforeBuild, after) {
+      if (current?.done) stale = { ...current.done, epoch: current.epoch };
+      epoch++;
+      const loading = (current = begin(db, beforeBuild, after));
+      if (stale) {
+        // The reader's own entities changed: lookups wait for the new index (see the header).
+        const kept = stale;
+        loading.staleChecked = Dexie.ignoreTransaction(() => kbStamp(db))
+          .then((stamp) => {
+            if (stale === kept && current === loading && !sameOwnEntities(kept.stamp, stamp)) stale = undefined;
+          })
+          .catch(() => undefined);
+      }
+      return loading.whole.then((w) => w.index);
+    },
+    rebuild: async (db) => (await compileAndStore(db)).index,
     invalidate() {
+      epoch++;
+      floor = epoch;
       current = undefined;
+      stale = undefined;
     },
   };
 }

@@ -51,6 +51,22 @@ interface BuildNode {
 }
 
 export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexData {
+  const steps = compileIndexSteps(records);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Entities compiled between two steps of compileIndexSteps (a few milliseconds of work). */
+const ENTITIES_PER_STEP = 500;
+
+/**
+ * compileIndex in steps: yields every ENTITIES_PER_STEP entities and between phases, so that
+ * the background worker can answer lookups while it rebuilds the index after a KB change
+ * (utils/background/stored-index.ts, runInSlices) instead of blocking its thread for seconds.
+ */
+export function* compileIndexSteps(records: Iterable<IndexableEntity>): Generator<void, CompiledIndexData, void> {
   const entities = [...records];
   const entityIds = StringTable.build(entities.map((e) => e.id));
   const indexOfEntity = (id: string) => entityIds.indexOf(id);
@@ -66,7 +82,9 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   let nodeCount = 1;
   let entryCount = 0;
 
-  entities.forEach((e) => {
+  for (let n = 0; n < entities.length; n++) {
+    if (n % ENTITIES_PER_STEP === 0) yield;
+    const e = entities[n]!;
     const entity = indexOfEntity(e.id);
     const own = e.aliases.some((a) => a.text === e.name) ? e.aliases : [...e.aliases, { text: e.name }];
     for (const a of own.flatMap(withSentenceStart)) {
@@ -93,7 +111,8 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
       aliasCaps.push(caps);
       entryCount++;
     }
-  });
+  }
+  yield;
 
   // Flatten breadth-first so that node numbers are assigned before their edges are written.
   const edgeStart = new Uint32Array(nodeCount + 1);
@@ -107,6 +126,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   let edges = 0;
   let entries = 0;
   for (let n = 0; n < queue.length; n++) {
+    if (n % (ENTITIES_PER_STEP * 4) === 0) yield;
     const node = queue[n]!;
     edgeStart[n] = edges;
     entryStart[n] = entries;
@@ -140,7 +160,9 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   const prominence = new Float32Array(count);
   const capitalOf = new Int32Array(count).fill(-1);
   const neighbors: Set<number>[] = Array.from({ length: count }, () => new Set());
-  for (const e of entities) {
+  yield;
+  for (const [n, e] of entities.entries()) {
+    if (n % (ENTITIES_PER_STEP * 4) === 0) yield;
     const i = indexOfEntity(e.id);
     entityType[i] = ENTITY_TYPES.indexOf(e.type);
     prominence[i] = e.prominence;
@@ -164,6 +186,7 @@ export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexD
   const neighborList = new Uint32Array(total);
   neighbors.forEach((set, i) => neighborList.set([...set].sort((a, b) => a - b), neighborStart[i]));
 
+  yield;
   // Stored rather than built at load: hashing every vocabulary word would slow each wake-up.
   const vocabList = [...vocabIds.keys()];
   const firstWords = [...root.children.keys()].map((id) => vocabList[id]!);

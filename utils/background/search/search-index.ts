@@ -33,7 +33,7 @@ import { prefixTypoRanges } from './prefix-typo';
 import { checkSearchIndexData, reverseUnits, type SearchIndexData } from './search-index-data';
 import { TopByProminence } from './top-by-prominence';
 
-export { compileSearchIndex, SEARCH_INDEX_FORMAT, type SearchableEntity, type SearchIndexData } from './search-index-data';
+export { compileSearchIndex, compileSearchIndexSteps, SEARCH_INDEX_FORMAT, type SearchableEntity, type SearchIndexData } from './search-index-data';
 
 /** Shorter queries get no typo tier: at 1–3 letters nearly everything is one typo away. */
 const MIN_TYPO_QUERY = 4;

@@ -9,41 +9,65 @@
  */
 import type { SearchHit, SearchRequest } from '../../shared/protocol';
 import type { KbDatabase } from '../db/kb-database';
-import { kbStamp, storedIndex } from '../stored-index';
-import { allLiveEntities } from '../../sync/generations';
+import type { EntityRecord } from '../../shared/kb-schema';
+import { kbStamp, runInSlices, storedIndex } from '../stored-index';
+import { forEachLiveEntity } from '../kb-repository';
 import { listOwnEntities } from '../user-data/own-entities';
 import { headEntities } from './search-head';
-import { compileSearchIndex, SearchIndex, type SearchIndexData } from './search-index';
+import { compileSearchIndexSteps, SearchIndex, type SearchableEntity, type SearchIndexData } from './search-index';
 
-const searchIndex = storedIndex<SearchIndex, SearchIndexData>({
+/** What the search index reads of a record: the rest is dropped as each pack is read. */
+export function searchableOf(e: EntityRecord): SearchableEntity {
+  const { id, type, name, description, aliases, prominence } = e;
+  return { id, type, name, description, aliases, prominence };
+}
+
+export const searchIndex = storedIndex<SearchIndex, SearchIndexData>({
   metaKey: 'search-index',
   async compile(db) {
-    const [stamp, live, own] = await db.transaction('r', [db.records, db.sources, db.meta, db.ownEntities], async () => [
-      await kbStamp(db),
-      await allLiveEntities(db),
-      await listOwnEntities(db),
-    ] as const);
-    // KB entities first: an own entity never hides a KB entity with the same id.
+    const live: SearchableEntity[] = [];
+    const [stamp, own] = await db.transaction('r', [db.records, db.sources, db.meta, db.ownEntities], async () => {
+      const stamp = await kbStamp(db);
+      await forEachLiveEntity(db, (e) => live.push(searchableOf(e)));
+      return [stamp, await listOwnEntities(db)] as const;
+    });
+    // KB entities first: an own entity never hides a KB entity with the same id. Built in slices,
+    // so that lookups are answered (from the previous index) while it runs.
+    const data = await runInSlices(compileSearchIndexSteps(concat<SearchableEntity>(live, own)));
     const head = headEntities(live, own);
-    return { stamp, data: compileSearchIndex([...live, ...own]), head: head && compileSearchIndex(head) };
+    live.length = 0; // the head holds what it needs
+    return { stamp, data, head: head && (await runInSlices(compileSearchIndexSteps(head))) };
   },
   load: (data) => new SearchIndex(data),
 });
 
-/** The index to answer with now, and the whole index (the same one once it is loaded). */
+function* concat<T>(...lists: readonly (readonly T[])[]): Generator<T> {
+  for (const list of lists) yield* list;
+}
+
+/**
+ * The index to answer with now, and the whole index for the current KB (the same one once it is
+ * loaded and no rebuild runs).
+ */
 export interface SearchIndexHandle {
   now: SearchIndex;
   whole: Promise<SearchIndex>;
 }
 
-/** Resolves as soon as searches can be answered (with the head while the whole index loads). */
+/**
+ * Resolves as soon as searches can be answered: with the head while the whole index loads after
+ * a wake, with the previous KB's index while a rebuild runs (stale-while-rebuilding, see
+ * ../stored-index.ts). `whole` waits for the current KB's index, so the popup's warm-up answer
+ * tells it to ask again once that one answers.
+ */
 export async function getSearchIndex(db: KbDatabase, ready: () => Promise<unknown>): Promise<SearchIndexHandle> {
   const now = await searchIndex.getFirst(db, ready);
-  const whole = searchIndex.get(db, ready);
+  const whole = searchIndex.fresh(db, ready);
   whole.catch(() => undefined); // a failed load is reported to whoever awaits it, not as unhandled
   return { now, whole };
 }
 export const rebuildSearchIndex = searchIndex.rebuild;
+/** Drops the index (stale ones too): the next search loads or builds one for the current KB. */
 export const invalidateSearchIndex = searchIndex.invalidate;
 
 /**
