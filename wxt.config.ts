@@ -91,6 +91,9 @@ export default defineConfig({
     // (crbug.com/363027634), and it would hide nothing: a page already sees Newslens' named
     // highlights in CSS.highlights. (WXT sets it for content.css, which is fetched, not imported.)
     web_accessible_resources: [{ resources: ['card-ui.js'], matches: PAGE_MATCHES }],
+    // How marks look (entrypoints/content-marks.content.css), injected by the browser with the
+    // page rather than adopted by the content script, which would make the page restyle in full.
+    content_scripts: [{ matches: PAGE_MATCHES, css: ['content-scripts/content-marks.css'], all_frames: true }],
     browser_specific_settings: {
       gecko: {
         id: 'newslens@example.org',

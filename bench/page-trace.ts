@@ -17,8 +17,13 @@
  *
  * Work that runs as a promise continuation, when an extension API answers (the marks made from
  * `findMentions`' reply, the start once the settings are read), has no JS entry of its own in the
- * trace: it shows only as a microtask checkpoint inside an IPC task. So the trace also records V8's
- * sampling profiler, and a task whose samples include a frame of content.js counts as well.
+ * trace: it shows only as a microtask checkpoint inside an IPC task. Two things catch it:
+ * - the IPC itself: a task that receives a message or reply on an `extensions.mojom.*` interface
+ *   (a port's message, the answer to `storage.local.get`) and then runs microtasks. A page has no
+ *   extension API of its own, so that is the content script being answered;
+ * - V8's sampling profiler, recorded with the trace: a task whose samples include a frame of
+ *   content.js. Samples alone miss tasks on a busy machine, where the sampler thread itself gets no
+ *   CPU for several ms at a time (gaps of 8 ms were seen while the reply's marks were being made).
  */
 import type { CDPSession } from 'playwright-core';
 
@@ -99,6 +104,13 @@ export interface MainThreadSummary {
 const isContentScript = (url: unknown) =>
   typeof url === 'string' && /^chrome-extension:\/\/[^/]+\/(content-scripts\/content\.js|card-ui\.js)/.test(url);
 const JS_ENTRIES = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile']);
+
+/** A message or reply from the browser to the extension system in this frame. */
+function isExtensionIpc(e: TraceEvent): boolean {
+  if (e.name !== 'Receive mojo message' && e.name !== 'Receive mojo reply') return false;
+  const info = (e.args as { chrome_mojo_event_info?: { mojo_interface_tag?: unknown } } | undefined)?.chrome_mojo_event_info;
+  return typeof info?.mojo_interface_tag === 'string' && info.mojo_interface_tag.startsWith('extensions.mojom.');
+}
 
 function dataOf(e: TraceEvent): Record<string, unknown> {
   return e.args?.data ?? e.args?.beginData ?? {};
@@ -203,6 +215,8 @@ export function summarizeMainThread(events: TraceEvent[], pageUrl: string): Main
     let jsUs = 0;
     let microtasksUs = 0;
     let lastJsEnd = -1;
+    let extensionIpc = false;
+    let ranMicrotasks = false;
     for (let i = c; i < children.length && children[i]!.ts <= task.ts + task.dur!; i++) {
       const e = children[i]!;
       if (!inside(task, e)) continue;
@@ -216,8 +230,12 @@ export function summarizeMainThread(events: TraceEvent[], pageUrl: string): Main
         }
       } else if (e.name === 'RunMicrotasks' && e.ts >= lastJsEnd) {
         microtasksUs += e.dur!;
+        ranMicrotasks = true;
+      } else if (isExtensionIpc(e)) {
+        extensionIpc = true;
       }
     }
+    if (extensionIpc && ranMicrotasks) ours = true;
     // A promise continuation (e.g. an extension API's reply) has no JS entry: the samples show it.
     if (!ours) ours = sampledWithin(sampled, task.ts, task.ts + task.dur!);
     if (!ours) continue;

@@ -20,7 +20,10 @@
  * until a time cap and the full time is extrapolated from the keywords it got through.
  *
  * Usage: npm run bench:page [-- --entities 100000] [--runs 5] [--hovers 30] [--markjs-cap-s 30]
- *                           [--extension-dir <built chrome-mv3>] [--keep]
+ *                           [--extension-dir <built chrome-mv3>] [--keep] [--article-only]
+ * --keep leaves the work dir, with each article run's trace (article-trace-N.json, for Perfetto or
+ * chrome://tracing); --article-only stops after the article runs (a quick loop while working on the
+ * annotation; a small --entities makes the first page's import quick too).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -43,6 +46,8 @@ const RUNS = Number(flag('--runs', '5'));
 const HOVERS = Number(flag('--hovers', '30'));
 const MARKJS_CAP_MS = Number(flag('--markjs-cap-s', '30')) * 1000;
 const KEEP = process.argv.includes('--keep');
+/** Only the article runs (no 1 MB page, hovers or mark.js): a quick loop while working on annotation. */
+const ARTICLE_ONLY = process.argv.includes('--article-only');
 /** The first page imports the KB into IndexedDB and builds the spotting index: give it time. */
 const WARMUP_TIMEOUT_MS = 20 * 60_000;
 
@@ -82,7 +87,7 @@ async function waitForMarksToSettle(page: Page, timeoutMs: number, quietMs = 100
 }
 
 /** Loads `url` in a new tab under a trace; returns the main-thread summary and the marks made. */
-async function tracedLoad(context: BrowserContext, url: string, settle: (page: Page) => Promise<number>) {
+async function tracedLoad(context: BrowserContext, url: string, settle: (page: Page) => Promise<number>, saveTo?: string) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   let marks = 0;
@@ -92,6 +97,8 @@ async function tracedLoad(context: BrowserContext, url: string, settle: (page: P
   });
   await cdp.detach();
   await page.close();
+  // --keep: the raw trace, for chrome://tracing or Perfetto (ui.perfetto.dev).
+  if (saveTo) writeFileSync(saveTo, JSON.stringify({ traceEvents: events }));
   return { summary: summarizeMainThread(events, url), marks };
 }
 
@@ -166,6 +173,18 @@ function shuffled<T>(xs: T[]): T[] {
   return out;
 }
 
+/** The article's figures alone (--article-only). */
+function reportArticle(annotate: { summary: MainThreadSummary; marks: number }[]): void {
+  const annotateMs = median(annotate.map((a) => a.summary.contentTaskMs));
+  console.log(`\nannotate the article (${annotate[0]!.marks} marks), main thread, median of ${annotate.length}: ${ms(annotateMs)}`);
+  console.log(`  thread CPU: ${ms(median(annotate.map((a) => a.summary.contentTaskCpuMs)))}; content.js JS + microtasks ${ms(median(annotate.map((a) => a.summary.contentJsMs)))}; evaluation ${ms(median(annotate.map((a) => a.summary.contentEvalMs)))}`);
+  console.log(`  runs (tasks/ms/CPU ms): ${annotate.map((a) => `${a.summary.contentTasks}/${a.summary.contentTaskMs.toFixed(1)}/${a.summary.contentTaskCpuMs.toFixed(1)}`).join(' ')}`);
+  const medianRun = annotate.reduce((best, a) =>
+    Math.abs(a.summary.contentTaskMs - annotateMs) < Math.abs(best.summary.contentTaskMs - annotateMs) ? a : best,
+  );
+  console.log(`article, the median run's content-script tasks:\n  ${medianRun.summary.contentTaskWhat.join('\n  ')}`);
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'newslens-bench-page-'));
   console.log(`${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at start; work dir ${work}`);
@@ -209,7 +228,15 @@ async function main() {
     await first.close();
 
     log(`article × ${RUNS}, traced…`);
-    for (let i = 0; i < RUNS; i++) annotate.push(await tracedLoad(ext.context, articleUrl, (p) => waitForMarksToSettle(p, 60_000)));
+    for (let i = 0; i < RUNS; i++) {
+      const saveTo = KEEP ? join(work, `article-trace-${i + 1}.json`) : undefined;
+      annotate.push(await tracedLoad(ext.context, articleUrl, (p) => waitForMarksToSettle(p, 60_000), saveTo));
+    }
+
+    if (ARTICLE_ONLY) {
+      reportArticle(annotate);
+      return;
+    }
 
     log(`1 MB page (${long.paragraphs} paragraphs, ${(long.textBytes / 1e6).toFixed(2)} MB of text), traced…`);
     longRun = await tracedLoad(ext.context, longUrl, (p) => waitForMarksToSettle(p, 5 * 60_000, 2000));
@@ -224,6 +251,8 @@ async function main() {
     await page.close();
   } finally {
     await ext.close();
+    if (ARTICLE_ONLY) await server.close();
+    if (ARTICLE_ONLY && !KEEP) rmSync(work, { recursive: true, force: true });
   }
 
   // --- Same pages without the extension, and mark.js ----------------------------------------

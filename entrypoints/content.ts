@@ -22,6 +22,9 @@ export default defineContentScript({
   // The CSS imported above is not injected into the page: WXT emits it as a web-accessible
   // content-scripts/content.css, which utils/page/overlay-host.ts loads into Newslens' shadow root.
   cssInjectionMode: 'ui',
+  // WXT tells an older copy of this script to stop with a DOM event; its extra window.postMessage
+  // (kept by WXT for older versions of itself) would wake every "message" listener of the page.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     const scope = globalThis as Record<symbol, unknown>;
     if (scope[LOADED]) return;

@@ -187,13 +187,39 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
     { once: true },
   );
 
-  // Let the browser render the page first: reading visibility needs styles, and computing them
-  // for a long page inside our task would block the reader (it is the rendering step's job).
-  await afterNextRender();
-  await scan(document.body);
+  await afterRender(signal);
+  if (!signal.aborted) await scan(document.body);
   return { found: () => marks.countByEntity(), destroy: () => controller.abort() };
 }
 
-function afterNextRender(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** ms to wait for the browser to be idle before reading the page anyway (a page that never rests). */
+const IDLE_TIMEOUT_MS = 500;
+
+/**
+ * Resolves when the browser has rendered the page and has nothing more urgent to do. Reading
+ * visibility needs styles, and computing them for a long page inside our task would block the
+ * reader (it is the rendering step's job). Browsers start idle periods after a frame is done, so an
+ * idle callback finds styles computed; unlike a requestAnimationFrame callback (and the timer that
+ * had to follow it), it does not run inside the frame's own task, adding nothing to it.
+ * A tab opened in the background is read once it is shown, as with animation frames (which a
+ * hidden tab does not get), rather than by the idle callback's timeout.
+ */
+async function afterRender(signal: AbortSignal): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+  if (document.visibilityState === 'hidden') await shown(signal);
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS }));
+}
+
+/** Resolves when the tab is shown (never, if the content script is stopped first). */
+function shown(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const onChange = () => {
+      if (document.visibilityState === 'hidden') return;
+      document.removeEventListener('visibilitychange', onChange);
+      resolve();
+    };
+    document.addEventListener('visibilitychange', onChange, { signal });
+  });
 }
