@@ -40,8 +40,8 @@ describe('popup', () => {
     const typed = Date.now();
     await search.pressSequentially('zakharvoa');
     const first = results(popup).first();
-    await first.waitFor({ state: 'visible' });
-    expect(await first.textContent()).toContain('Maria Zakharova');
+    // Each keystroke's answer is shown in turn: wait for the one to the whole query.
+    await expect.poll(() => first.textContent()).toContain('Maria Zakharova');
     expect(await first.getAttribute('data-kind')).toBe('typo');
     console.log(`popup: cold (index built on first use): ${Date.now() - typed} ms from the first keystroke to typo results`);
 
@@ -129,7 +129,8 @@ describe('popup', () => {
 
     const popup = await session.openExtensionPage('popup.html');
     await popup.getByLabel('Search').pressSequentially('brackw');
-    expect(await results(popup).first().textContent()).toContain('Ottoline Brackwater');
+    // The list shows each keystroke's answer in turn: wait for the one to the whole query.
+    await expect.poll(() => results(popup).first().textContent()).toContain('Ottoline Brackwater');
     await popup.close();
     await article.page.close();
   });

@@ -85,6 +85,20 @@ function nextTask(): Promise<void> {
   });
 }
 
+/** The build under way (or the last one, settled), of any stored index. */
+let buildChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `build` after every build already started, of this index or another: a lookup that finds
+ * no index in memory starts one, and a KB change another, and two at once would double the
+ * worker's peak memory (and the later one is the one that matters).
+ */
+function oneBuildAtATime<R>(build: () => Promise<R>): Promise<R> {
+  const run = buildChain.then(build, build);
+  buildChain = run.catch(() => undefined);
+  return run;
+}
+
 export interface StoredIndexOptions<T, D> {
   /** Key of the stored form in the `meta` table. */
   metaKey: string;
@@ -141,8 +155,6 @@ interface Built<T> {
 
 /** One load (or build) of an index for one KB state: the head (when stored and current) and the whole. */
 interface Loading<T> {
-  /** `epoch` when it began: a newer KB change (or `invalidate`) makes it obsolete. */
-  epoch: number;
   whole: Promise<Built<T>>;
   first: Promise<T>;
   /** Set once `whole` resolved. */
@@ -152,14 +164,11 @@ interface Loading<T> {
 }
 
 export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredIndex<T> {
-  // Module state is only a cache: the stored form is the truth. `epoch` counts KB changes seen.
-  let epoch = 0;
-  /** Loading (or loaded) index for the KB as of `epoch`. */
+  // Module state is only a cache: the stored form is the truth.
+  /** Loading (or loaded) index for the latest KB state seen. */
   let current: Loading<T> | undefined;
-  /** An earlier KB state's index, answering while `current` is not done; with the epoch it began in. */
-  let stale: (Built<T> & { epoch: number }) | undefined;
-  /** Obsolete loadings that began before this epoch may not become the stale index (invalidate). */
-  let floor = 0;
+  /** An earlier KB state's index, answering while `current` is not done. */
+  let stale: Built<T> | undefined;
   const stampKey = `${options.metaKey}:stamp`;
   const headKey = `${options.metaKey}:head`;
 
@@ -213,19 +222,18 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
       await head;
       await after?.catch(() => undefined);
       await beforeBuild();
-      return (await loadStored(db, options.metaKey)) ?? compileAndStore(db);
+      return (await loadStored(db, options.metaKey)) ?? oneBuildAtATime(() => compileAndStore(db));
     });
-    const loading: Loading<T> = { epoch, whole, first: head.then((h) => h?.index ?? whole.then((w) => w.index)) };
+    const loading: Loading<T> = { whole, first: head.then((h) => h?.index ?? whole.then((w) => w.index)) };
     loading.first.catch(() => undefined); // a failed build is reported to whoever awaits it, not as unhandled
     whole.then(
       (built) => {
+        // A build overtaken by a newer KB change is not promoted to the stale index: it may
+        // predate a change to the reader's own entities that refresh has just checked for.
         if (current === loading) {
           loading.done = built;
           loading.first = whole.then((w) => w.index); // lets the head go
           stale = undefined;
-        } else if (loading.epoch >= floor && !current?.done && (!stale || stale.epoch < loading.epoch)) {
-          // Overtaken by a newer KB change, but newer than the stale index: answers instead.
-          stale = { ...built, epoch: loading.epoch };
         }
       },
       // A failed build drops the cache, so that the next lookup builds again.
@@ -259,8 +267,7 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
       return (current ??= begin(db, beforeBuild)).whole.then((w) => w.index);
     },
     refresh(db, beforeBuild, after) {
-      if (current?.done) stale = { ...current.done, epoch: current.epoch };
-      epoch++;
+      if (current?.done) stale = current.done;
       const loading = (current = begin(db, beforeBuild, after));
       if (stale) {
         // The reader's own entities changed: lookups wait for the new index (see the header).
@@ -275,8 +282,6 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     },
     rebuild: async (db) => (await compileAndStore(db)).index,
     invalidate() {
-      epoch++;
-      floor = epoch;
       current = undefined;
       stale = undefined;
     },
