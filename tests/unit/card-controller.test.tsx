@@ -5,7 +5,7 @@
  * (a sync while the page stayed open).
  */
 import type { VNode } from 'preact';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CardOverlay } from '../../utils/page/card-overlay';
 import type { HighlightMarks, Mark } from '../../utils/page/highlight-marks';
 import type { OverlayCardProps } from '../../utils/page/overlay-card';
@@ -13,7 +13,7 @@ import type { EntityCardData } from '../../utils/shared/protocol';
 
 const sendMessage = vi.fn<(type: string, data: unknown) => Promise<unknown>>();
 vi.mock('../../utils/shared/send-message', () => ({ sendMessage: (type: string, data: unknown) => sendMessage(type, data) }));
-const { createCardController } = await import('../../utils/page/card-controller');
+const { createCardController, RECHECK_AFTER_MS } = await import('../../utils/page/card-controller');
 
 const mark = { mention: { entityId: 'putin', alternatives: [], reason: { matched: 'Putin' } } } as unknown as Mark;
 const marks = { countByEntity: () => new Map() } as unknown as HighlightMarks;
@@ -49,7 +49,13 @@ function fakeOverlay() {
 }
 
 describe('card controller', () => {
-  beforeEach(() => sendMessage.mockReset());
+  let now = 1_000_000;
+  beforeEach(() => {
+    sendMessage.mockReset();
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => vi.restoreAllMocks());
+  const later = () => (now += RECHECK_AFTER_MS);
 
   it('shows a known card at once and redraws it when the background answers differently', async () => {
     const { overlay, drawn } = fakeOverlay();
@@ -60,15 +66,18 @@ describe('card controller', () => {
     controller.open(mark);
     await flush();
     expect(drawn).toEqual(['stage President of Russia (v1)', 'show President of Russia (v1)']);
+    // The open right after its prefetch does not ask again.
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'getEntity')).toHaveLength(1);
 
-    // The KB synced: the next hover paints v1 at once, then v2 when the answer comes.
+    // Later the KB synced: the next hover paints v1 at once, then v2 when the answer comes.
     overlay.hide();
+    later();
     sendMessage.mockResolvedValue(card('President of Russia (v2)'));
     controller.open(mark);
     expect(drawn.at(-1)).toBe('show President of Russia (v1)');
     await flush();
     expect(drawn.at(-1)).toBe('update President of Russia (v2)');
-    expect(sendMessage.mock.calls.filter(([type]) => type === 'getEntity')).toHaveLength(3);
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'getEntity')).toHaveLength(2);
   });
 
   it('does not redraw when the answer is unchanged, and keeps the card when the check fails', async () => {
@@ -77,13 +86,16 @@ describe('card controller', () => {
     sendMessage.mockResolvedValueOnce(card('same'));
     controller.open(mark);
     await flush();
+    later();
     sendMessage.mockResolvedValueOnce(card('same'));
     controller.open(mark);
     await flush();
+    later();
     sendMessage.mockRejectedValueOnce(new Error('background asleep'));
     controller.open(mark);
     await flush();
     expect(drawn.filter((d) => d.startsWith('update'))).toEqual([]);
     expect(drawn.at(-1)).toBe('show same');
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'getEntity')).toHaveLength(3);
   });
 });

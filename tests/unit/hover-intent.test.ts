@@ -89,6 +89,18 @@ describe('hover intent', () => {
     expect(calls.slice(2)).toEqual(['intend Putin', 'open Putin']);
   });
 
+  it('an Escape pressed after the card closed some other way does not dismiss its mark', () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    target.close(); // the card's close button, a keyboard step, scrolling away
+    pressEscape(); // for the page's own reasons, pointer still on the mark
+    moveTo(20);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls).toEqual(['intend Putin', 'open Putin', 'close Putin', 'intend Putin', 'open Putin']);
+  });
+
   it('Escape closes an open card, which stays closed while the pointer rests on its mark', () => {
     const { target, calls } = fakeTarget();
     watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);

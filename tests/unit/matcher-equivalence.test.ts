@@ -174,3 +174,22 @@ describe('bad input never throws', () => {
     expect(tokenize(digits)).toHaveLength(1);
   }, 60_000);
 });
+
+describe('the scanner passes over a start only when its walk certainly ends (pairMayGoOn)', () => {
+  // Each case needs one of the pair check's escapes: a non-breaking space or en dash in the gap
+  // (SPACE class, non-ASCII), a possible "U.N." as the second word, a non-ASCII letter right
+  // after it. Removing any of them makes the fast matcher miss the alias.
+  const cases: [string, string][] = [
+    ['Blue U.N. Mission', 'The Blue U.N. Mission left.'],
+    ['Kim Jong Un', 'Kim \u00a0Jong Un spoke.'],
+    ['Kim Jong Un', 'Kim\u2013Jong Un spoke.'],
+    ['Kim Jongé', 'Kim Jongé spoke.'],
+  ];
+  for (const [alias, text] of cases) {
+    it(`finds ${JSON.stringify(alias)} in ${JSON.stringify(text)}`, () => {
+      const data = compileIndex([{ id: 'm', type: 'term', name: alias, aliases: [], prominence: 0.5, relations: [], facts: [] }]);
+      expect(referenceMatcher(data)(text)).toHaveLength(1);
+      expect(loadCompiledIndex(data).matcher.match(text)).toEqual(referenceMatcher(data)(text));
+    });
+  }
+});

@@ -57,6 +57,8 @@ describe('context rules', () => {
     expect(find(['Kim Jong Un watched the launch.', 'Kim said the tests would go on.'], 'Kim')).toMatchObject({ id: 'kim-jong-un' });
     const why = spotMentions(index, { blocks: ['Kim Yo Jong spoke. Kim said no.'] }).find((m) => m.reason.matched === 'Kim');
     expect(why?.reason.supportedBy).toContain('kim-yo-jong');
+    // The surname of another Korean is not a short name: the name goes on.
+    expect(find(['Kim Jong Un watched the launch.', 'Foreign Minister Kim Dong-hyun said no. Kim Min-seok agreed.'], 'Kim')).toBeUndefined();
     // Nobody of that name on the page, nor anything related: a Kim is just someone called Kim.
     expect(find(['Chef Kim served noodles to his guests.'], 'Kim')).toBeUndefined();
     // Only people: a term linked once does not make every later common noun that term.

@@ -32,14 +32,24 @@ export function isInsideLargerName(
   raw: RawMatch,
   isMatchedToken: (i: number) => boolean,
 ): boolean {
-  const next = tokens[raw.lastToken + 1];
-  if (next && next.gap === 'space' && unexplainedCapital(next, raw.lastToken + 1)) return true;
+  if (nameGoesOn(tokens, raw, isMatchedToken)) return true;
   const prevIndex = raw.firstToken - 1;
   const prev = tokens[prevIndex];
   const glued = prev !== undefined && tokens[raw.firstToken]!.gap === 'space';
-  return glued && unexplainedCapital(prev, prevIndex) && !startsSentence(text, tokens, prevIndex);
+  return glued && unexplainedCapital(tokens, prevIndex, isMatchedToken) && !startsSentence(text, tokens, prevIndex);
+}
 
-  function unexplainedCapital(token: Token, i: number): boolean {
-    return isCapitalisedWord(token) && token.surface.length > 1 && !JOINING_WORDS.has(token.key) && !isMatchedToken(i);
-  }
+/**
+ * True when the match is followed by an unexplained capitalised word: the name goes on. For the
+ * people exempted above this still matters when the match is a short name that needs context:
+ * the "Kim" of "Kim Dong-hyun" is not Kim Jong Un, however often he is named on the page.
+ */
+export function nameGoesOn(tokens: readonly Token[], raw: RawMatch, isMatchedToken: (i: number) => boolean): boolean {
+  const next = tokens[raw.lastToken + 1];
+  return next !== undefined && next.gap === 'space' && unexplainedCapital(tokens, raw.lastToken + 1, isMatchedToken);
+}
+
+function unexplainedCapital(tokens: readonly Token[], i: number, isMatchedToken: (i: number) => boolean): boolean {
+  const token = tokens[i]!;
+  return isCapitalisedWord(token) && token.surface.length > 1 && !JOINING_WORDS.has(token.key) && !isMatchedToken(i);
 }

@@ -16,7 +16,7 @@ import type { FindMentionsRequest, Mention } from '../shared/protocol';
 import type { EntityType } from '../shared/kb-schema';
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
 import { readCapital } from './capital-rule';
-import { isInsideLargerName } from './name-boundaries';
+import { isInsideLargerName, nameGoesOn } from './name-boundaries';
 import { inSameSentence } from './sentences';
 import { isTitleCase } from './text-shape';
 import { tokenize, type Token } from './tokenize';
@@ -73,10 +73,13 @@ export function spotMentions(index: SpotIndex, request: FindMentionsRequest): Me
       // An acronym inside a line in capitals ("TELL US MORE") is a shouted word, not a name.
       const shouted = isShouted(tokens, raw.firstToken, raw.lastToken);
       const insideName = !headline && isInsideLargerName(text, tokens, raw, (i) => matched.has(i));
+      const goesOn = insideName && nameGoesOn(tokens, raw, (i) => matched.has(i));
       const candidates = uniqueByEntity(
-        raw.candidates.filter(
-          (c) => !(shouted && c.caseSensitive) && !(insideName && index.info(c.entityId)?.type !== 'person'),
-        ),
+        raw.candidates.filter((c) => {
+          if (shouted && c.caseSensitive) return false;
+          const person = index.info(c.entityId)?.type === 'person';
+          return !(insideName && !person) && !(goesOn && person && c.needsContext);
+        }),
       );
       if (candidates.length) pending.push({ block, text, raw, candidates });
     }

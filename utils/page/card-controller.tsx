@@ -26,6 +26,9 @@ export interface CardController {
   close(): void;
 }
 
+/** ms after which a card's data is asked for again when its card opens (a sync may have changed it). */
+export const RECHECK_AFTER_MS = 30_000;
+
 /** `articleDate` is asked for when a card is first rendered: most page loads never need it. */
 export function createCardController(overlay: CardOverlay, marks: HighlightMarks, articleDate: () => string | undefined): CardController {
   let date: { value: string | undefined } | undefined;
@@ -43,26 +46,34 @@ export function createCardController(overlay: CardOverlay, marks: HighlightMarks
   const summaries = new Map<string, Promise<EntitySummary[]>>();
   // Answers already received, so that a second hover paints the card in the same frame.
   const known = new Map<string, EntityCardData | null>();
+  // When each answer came (Date.now()).
+  const knownAt = new Map<string, number>();
+  const remember = (id: string, data: EntityCardData | null) => {
+    known.set(id, data);
+    knownAt.set(id, Date.now());
+  };
   const cardData = (id: string) =>
     cached(cards, id, () =>
       sendMessage('getEntity', { id }).then((data) => {
-        known.set(id, data);
+        remember(id, data);
         return data;
       }),
     );
 
-  // A page stays open for hours and the KB may sync meanwhile: a card painted from an earlier
-  // answer is asked for again, and redrawn if the answer changed (rarely; no flicker otherwise).
+  // A page stays open for hours and the KB may sync meanwhile: a card painted from an answer
+  // older than RECHECK_AFTER_MS is asked for again, and redrawn if the answer changed (rarely;
+  // no flicker otherwise). Not sooner: the first open follows its prefetch by a fraction of a second.
   const checking = new Set<string>();
   function revalidate(id: string) {
-    if (!known.has(id) || checking.has(id)) return;
+    if (!known.has(id) || checking.has(id) || Date.now() - knownAt.get(id)! < RECHECK_AFTER_MS) return;
     checking.add(id);
     const before = known.get(id);
     sendMessage('getEntity', { id })
       .then(
         (data) => {
-          if (JSON.stringify(data) === JSON.stringify(before)) return;
-          known.set(id, data);
+          const changed = JSON.stringify(data) !== JSON.stringify(before);
+          remember(id, data);
+          if (!changed) return;
           cards.set(id, Promise.resolve(data));
           const shown = overlay.visibleFor;
           if (shown?.mention.entityId === id) overlay.update(render(shown));

@@ -30,8 +30,6 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   // The mark whose card the reader dismissed with Escape (open or still waiting for the delay):
   // resting on it does nothing until the pointer has left it, as tooltips do.
   let dismissed: Mark | undefined;
-  // The mark last opened by hovering (its card may still be loading).
-  let opened: Mark | undefined;
 
   const clearShow = () => {
     clearTimeout(showTimer);
@@ -65,7 +63,6 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
           clearTimeout(hideTimer);
           // Forget it once shown: after the card closes, resting on the same words opens it again.
           pendingMark = undefined;
-          opened = mark;
           target.open(mark);
         }, showDelayMs());
       }
@@ -88,12 +85,12 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
     'keydown',
     (event) => {
       if (event.key !== 'Escape') return;
-      // Escape means "not now" for the open card and also for one still waiting for the show
-      // delay or, shown, for its UI to load (close() cancels that too).
+      // Escape means "not now" for the open card and for one still waiting for the show delay;
+      // close() also cancels a card whose UI is still loading (not kept dismissed: that cannot
+      // be told apart from a card closed some other way, which Escape must not dismiss again).
       const waiting = pendingMark;
       clearShow();
-      dismissed = target.openMark ?? waiting ?? opened;
-      opened = undefined;
+      dismissed = target.openMark ?? waiting;
       target.close();
     },
     { signal },
