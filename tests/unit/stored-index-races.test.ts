@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { replaceSourceEntities } from '../../utils/background/kb-repository';
-import { kbStamp, storedIndex } from '../../utils/background/stored-index';
+import { kbStamp, RETRY_AFTER_FAILURE_MS, storedIndex } from '../../utils/background/stored-index';
 import { addOwnEntity } from '../../utils/background/user-data/own-entities';
 import { closeDb, openDb } from './helpers/sync-feed';
 import { entity } from './helpers/entities';
@@ -102,5 +102,57 @@ describe('stored-index races', () => {
     g2.resolve();
     await Promise.all([lookup, r2]);
     expect(concurrent).toBe(1);
+  });
+});
+
+describe('stored-index failures', () => {
+  function counting(key: string) {
+    let calls = 0;
+    let failing = false;
+    const index = storedIndex<string, string>({
+      metaKey: key,
+      compile: async (db) => {
+        calls++;
+        if (failing) throw new Error('out of memory');
+        const stamp = await kbStamp(db);
+        return { stamp, data: `built for ${stamp}` };
+      },
+      load: (d) => d,
+    });
+    return { index, calls: () => calls, fail: (on: boolean) => (failing = on) };
+  }
+
+  it('keeps answering from the previous index after a failed rebuild, and tries again later', async () => {
+    const { index, calls, fail } = counting('toy-fail');
+    const first = await index.get(db, ready);
+    await replaceSourceEntities(db, bundled('p2'), [RUSSIA, ZORBLAT]);
+    fail(true);
+    await expect(index.refresh(db, ready)).rejects.toThrow('out of memory');
+    const afterFailure = calls();
+    // Lookups right after the failure: the previous index, no new build each.
+    for (let i = 0; i < 5; i++) {
+      expect(await index.get(db, ready)).toBe(first);
+      // A build a lookup started would have reached compile by now (a negative check needs time).
+      await tick();
+    }
+    expect(calls()).toBe(afterFailure);
+    // Later, a lookup builds again.
+    fail(false);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + RETRY_AFTER_FAILURE_MS + 1);
+    expect(await index.fresh(db, ready)).toBe(`built for ${await kbStamp(db)}`);
+    expect(calls()).toBe(afterFailure + 1);
+    vi.restoreAllMocks();
+  });
+
+  it('answers from an index it built but could not store', async () => {
+    const { index } = counting('toy-store');
+    const transaction = db.transaction.bind(db) as (...args: unknown[]) => unknown;
+    vi.spyOn(db, 'transaction').mockImplementation(((...args: unknown[]) =>
+      args[0] === 'rw' ? Promise.reject(new Error('QuotaExceededError')) : transaction(...args)) as never);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await index.get(db, ready)).toBe(`built for ${await kbStamp(db)}`);
+    vi.restoreAllMocks();
+    expect(await db.meta.get('toy-store:stamp')).toBeUndefined();
   });
 });

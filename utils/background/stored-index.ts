@@ -99,6 +99,13 @@ function oneBuildAtATime<R>(build: () => Promise<R>): Promise<R> {
   return run;
 }
 
+/**
+ * ms after a failed build during which lookups keep the previous index (when there is one)
+ * instead of each starting another build: a failure that repeats (a corrupt row, memory) would
+ * otherwise cost a multi-second build per page opened. A KB change (refresh) tries at once.
+ */
+export const RETRY_AFTER_FAILURE_MS = 60_000;
+
 export interface StoredIndexOptions<T, D> {
   /** Key of the stored form in the `meta` table. */
   metaKey: string;
@@ -169,6 +176,11 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
   let current: Loading<T> | undefined;
   /** An earlier KB state's index, answering while `current` is not done. */
   let stale: Built<T> | undefined;
+  /** When the last build failed (Date.now()), or 0. */
+  let failedAt = 0;
+  /** A previous index to answer with instead of starting a build right after one failed. */
+  const holdingAfterFailure = (): T | undefined =>
+    !current && stale && Date.now() - failedAt < RETRY_AFTER_FAILURE_MS ? stale.index : undefined;
   const stampKey = `${options.metaKey}:stamp`;
   const headKey = `${options.metaKey}:head`;
 
@@ -177,13 +189,19 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     // One transaction: the stamp row, the whole index and its head are stored together or not
     // at all. Not stored if the KB changed since it was read: a build overtaken by a newer one
     // must not replace what that one stored (the newer refresh stores its own).
-    await db.transaction('rw', db.meta, db.sources, async () => {
-      if ((await kbStamp(db)) !== stamp) return;
-      await db.meta.put({ key: stampKey, value: { stamp, head: Boolean(head) } satisfies StoredStamp });
-      await db.meta.put({ key: options.metaKey, value: { stamp, data } satisfies Stored<D> });
-      if (head) await db.meta.put({ key: headKey, value: { stamp, data: head } satisfies Stored<D> });
-      else await db.meta.delete(headKey);
-    });
+    try {
+      await db.transaction('rw', db.meta, db.sources, async () => {
+        if ((await kbStamp(db)) !== stamp) return;
+        await db.meta.put({ key: stampKey, value: { stamp, head: Boolean(head) } satisfies StoredStamp });
+        await db.meta.put({ key: options.metaKey, value: { stamp, data } satisfies Stored<D> });
+        if (head) await db.meta.put({ key: headKey, value: { stamp, data: head } satisfies Stored<D> });
+        else await db.meta.delete(headKey);
+      });
+    } catch (err) {
+      // Not stored (disk full, database closing…): the index built is still right, so this
+      // worker answers from it; the next one to wake builds again.
+      console.warn(`Newslens: could not store ${options.metaKey}`, err);
+    }
     return { index: options.load(data), stamp };
   }
 
@@ -236,9 +254,12 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
           stale = undefined;
         }
       },
-      // A failed build drops the cache, so that the next lookup builds again.
+      // A failed build drops the cache, so that a later lookup builds again (not at once while
+      // a previous index can answer: see RETRY_AFTER_FAILURE_MS).
       () => {
-        if (current === loading) current = undefined;
+        if (current !== loading) return;
+        current = undefined;
+        failedAt = Date.now();
       },
     );
     return loading;
@@ -256,10 +277,14 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
 
   return {
     get(db, beforeBuild) {
+      const held = holdingAfterFailure();
+      if (held) return Promise.resolve(held);
       const loading = (current ??= begin(db, beforeBuild));
       return now(loading, () => loading.whole.then((w) => w.index));
     },
     getFirst(db, beforeBuild) {
+      const held = holdingAfterFailure();
+      if (held) return Promise.resolve(held);
       const loading = (current ??= begin(db, beforeBuild));
       return now(loading, () => loading.first);
     },
