@@ -72,6 +72,12 @@ describe('card actions', () => {
     // unpinned card closes. (It cannot pass by luck: a bug would close the card within it.)
     await article.page.waitForTimeout(600);
     expect(await article.panel().isVisible()).toBe(true);
+    // Escape closes it even pinned; pinned again, unpinning lets the pointer close it.
+    await article.page.keyboard.press('Escape');
+    await article.panel().waitFor({ state: 'hidden' });
+    await article.hover('Ipsos');
+    await card.getByRole('button', { name: 'Pin' }).click();
+    await article.page.mouse.move(1, 1);
     // Unpinned, the same pointer position closes it.
     await card.getByRole('button', { name: 'Unpin' }).click();
     await article.page.mouse.move(2, 2);

@@ -101,6 +101,42 @@ describe('hover intent', () => {
     expect(calls).toEqual(['intend Putin', 'open Putin', 'close Putin', 'intend Putin', 'open Putin']);
   });
 
+  it('after Escape on a card the pointer had left (pinned), coming back to its mark opens it', () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    const close = target.close.bind(target);
+    target.close = () => calls.push('kept (pinned)'); // the grace period does not close it
+    moveTo(500);
+    vi.advanceTimersByTime(HIDE_GRACE_MS);
+    target.dismiss = () => {
+      calls.push('dismiss');
+      close();
+    };
+    pressEscape();
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls).toEqual(['intend Putin', 'open Putin', 'kept (pinned)', 'dismiss', 'close Putin', 'intend Putin', 'open Putin']);
+  });
+
+  it('Escape uses dismiss() when the target has one (a pinned card closes too)', () => {
+    const { target, calls } = fakeTarget();
+    let pinned = true;
+    const pinnable: HoverTarget = Object.assign(Object.create(target) as HoverTarget, {
+      close: () => (pinned ? calls.push('kept (pinned)') : target.close()),
+      dismiss: () => {
+        pinned = false;
+        target.close();
+      },
+    });
+    watchHover(document, pinnable, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    pressEscape();
+    expect(calls).toEqual(['intend Putin', 'open Putin', 'close Putin']);
+  });
+
   it('Escape closes an open card, which stays closed while the pointer rests on its mark', () => {
     const { target, calls } = fakeTarget();
     watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);

@@ -10,7 +10,7 @@ import type { CardOverlay } from '../../utils/page/card-overlay';
 import type { CardUiModule } from '../../utils/page/card-ui';
 import type { HighlightMarks, Mark } from '../../utils/page/highlight-marks';
 import { CARD_UI_PATH, createLazyCards, isCardUiUrl } from '../../utils/page/lazy-cards';
-import { OVERLAY_HOST_NAME } from '../../utils/page/overlay-host';
+import { LIVE_REGION_SETTLE_MS, OVERLAY_HOST_NAME } from '../../utils/page/overlay-host';
 
 const mark = (name: string) => ({ mention: { entityId: name, reason: { matched: name } } }) as unknown as Mark;
 const marks = {} as HighlightMarks;
@@ -159,5 +159,27 @@ describe('lazy cards: preload', () => {
     expect(calls).toEqual([]);
     cards.open(mark('a'), { focus: true });
     expect(calls).toEqual(['open a']);
+  });
+});
+
+describe('live region', () => {
+  it('keeps a just-added live region empty for a moment, so that the first announcement is heard', () => {
+    vi.useFakeTimers();
+    try {
+      const { overlay } = createLazyCards({ getUrl, marks, load: vi.fn() });
+      overlay.announce('1 of 27: Putin, person');
+      const live = () => overlay.host!.shadowRoot!.querySelector('[aria-live]')!;
+      expect(live().getAttribute('aria-live')).toBe('polite');
+      vi.advanceTimersByTime(LIVE_REGION_SETTLE_MS - 50);
+      expect(live().textContent).toBe('');
+      vi.advanceTimersByTime(50);
+      expect(live().textContent).toBe('1 of 27: Putin, person');
+      // Later announcements go out at the next frame.
+      overlay.announce('2 of 27: Kim Jong Un, person');
+      vi.advanceTimersToNextFrame();
+      expect(live().textContent).toBe('2 of 27: Kim Jong Un, person');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -130,6 +130,8 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
       close: () => {
         if (!overlay.pinned) overlay.hide();
       },
+      // Escape closes a pinned card too: pinning keeps it from the pointer, not from the reader.
+      dismiss: () => overlay.hide(),
       get openMark() {
         return overlay.visibleFor;
       },

@@ -17,7 +17,10 @@ export interface HoverTarget {
   /** The pointer left the mark it rested on before its card opened. */
   abandon?(mark: Mark): void;
   open(mark: Mark): void;
+  /** The pointer left mark and card (not for a pinned card). */
   close(): void;
+  /** Escape: closes the card even when pinned, and cancels one still loading (default: close). */
+  dismiss?(): void;
   readonly openMark: Mark | undefined;
 }
 
@@ -30,6 +33,8 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   // The mark whose card the reader dismissed with Escape (open or still waiting for the delay):
   // resting on it does nothing until the pointer has left it, as tooltips do.
   let dismissed: Mark | undefined;
+  // The mark under the pointer when last looked at (not updated while it is inside the card).
+  let lastHit: Mark | undefined;
 
   const clearShow = () => {
     clearTimeout(showTimer);
@@ -47,6 +52,7 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
       return;
     }
     const hit = target.markAt(event.clientX, event.clientY);
+    lastHit = hit;
     if (hit !== dismissed) dismissed = undefined;
     const mark = hit === dismissed ? undefined : hit;
     if (mark && mark === target.openMark) {
@@ -90,8 +96,11 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
       // be told apart from a card closed some other way, which Escape must not dismiss again).
       const waiting = pendingMark;
       clearShow();
-      dismissed = target.openMark ?? waiting;
-      target.close();
+      // Kept dismissed only while the pointer rests on it (a card opened from the keyboard, or
+      // left pinned, is not the pointer's).
+      const shown = target.openMark ?? waiting;
+      dismissed = shown !== undefined && shown === lastHit ? shown : undefined;
+      (target.dismiss ?? target.close).call(target);
     },
     { signal },
   );

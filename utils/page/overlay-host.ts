@@ -33,6 +33,9 @@ export interface OverlayHostRef {
   readonly current: OverlayHost | undefined;
 }
 
+/** ms a new live region is left empty before its first announcement (see `announce`). */
+export const LIVE_REGION_SETTLE_MS = 250;
+
 export function createOverlayHost(doc: Document, getUrl: (path: string) => string): OverlayHost {
   const host = doc.createElement(OVERLAY_HOST_NAME);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -56,6 +59,7 @@ export function createOverlayHost(doc: Document, getUrl: (path: string) => strin
   live.setAttribute('aria-live', 'polite');
   shadow.append(panel, live);
   doc.documentElement.append(host);
+  const createdAt = performance.now();
 
   let loading: Promise<void> | undefined;
   let styled = false;
@@ -84,9 +88,15 @@ export function createOverlayHost(doc: Document, getUrl: (path: string) => strin
     announce(text) {
       // Clearing first makes screen readers repeat an identical announcement.
       live.textContent = '';
-      requestAnimationFrame(() => {
+      const say = () => {
         live.textContent = text;
-      });
+      };
+      // The host (and so the region) is added on first use, often by this very announcement:
+      // screen readers watch a live region only once they have seen it, so the first words
+      // wait until it has been in the page for LIVE_REGION_SETTLE_MS.
+      const settling = LIVE_REGION_SETTLE_MS - (performance.now() - createdAt);
+      if (settling > 0) setTimeout(say, settling);
+      else requestAnimationFrame(say);
     },
     remove() {
       host.remove();
