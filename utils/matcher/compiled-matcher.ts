@@ -13,6 +13,7 @@
  */
 import type { AliasEntry, Matcher, RawMatch } from './matcher';
 import { DEAD_WORD, NO_WORD, Scanner, type WordLookup } from './scanner';
+import { FIRST_ENDS, FIRST_LEAF, FIRST_NODE } from './word-filter';
 import type { StringTable } from './string-table';
 import { tokenize } from './tokenize';
 
@@ -75,21 +76,22 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
   const scanner = new Scanner(vocab.maxLength());
 
   // The root has an edge for most first words: a direct table instead of a binary search.
-  const rootChild = new Int32Array(vocab.size).fill(-1);
-  // Per first word: 1 when it is an alias on its own (some entry at its node).
-  const firstEnds = new Uint8Array(vocab.size);
+  // Per first word: its node and whether it is an alias alone or a leaf (word-filter.ts FIRST_*).
+  const firstInfo = new Int32Array(vocab.size).fill(-1);
   for (let e = edgeStart[0]!; e < edgeStart[1]!; e++) {
     const child = edgeChild[e]!;
-    rootChild[edgeToken[e]!] = child;
-    if (entryStart[child] !== entryStart[child + 1]) firstEnds[edgeToken[e]!] = 1;
+    if (child > FIRST_NODE) throw new Error('compiled index: too many trie nodes');
+    const ends = entryStart[child] !== entryStart[child + 1] ? FIRST_ENDS : 0;
+    const leaf = edgeStart[child] === edgeStart[child + 1] ? FIRST_LEAF : 0;
+    firstInfo[edgeToken[e]!] = child | ends | leaf;
   }
   const words: WordLookup = {
     vocab,
-    firstNode: rootChild,
+    firstNode: firstInfo,
     firstFilter: data.firstFilter,
     lowerFirstFilter: data.lowerFirstFilter,
     vocabFilter: data.vocabFilter,
-    pairs: { firstEnds, pairFilter: data.pairFilter },
+    pairs: { pairFilter: data.pairFilter },
   };
 
   const aliasText = (alias: number) => data.aliasBlob.slice(data.aliasOffsets[alias], data.aliasOffsets[alias + 1]);
@@ -121,7 +123,10 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
   }
 
   function child(node: number, token: number): number {
-    if (node === 0) return rootChild[token]!;
+    if (node === 0) {
+      const info = firstInfo[token]!;
+      return info < 0 ? -1 : info & FIRST_NODE;
+    }
     let lo = edgeStart[node]!;
     let hi = edgeStart[node + 1]! - 1;
     while (lo <= hi) {
@@ -301,13 +306,14 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
         base = scanner.count - 1;
         head = n = 0;
         push(id);
-        node = rootChild[id]!;
+        const info = firstInfo[id]!;
+        node = info & FIRST_NODE;
         walk = 0;
         walkCaps = bufFlags[0]! & CAPITAL ? 1 : 0;
-        if (entryStart[node] !== entryStart[node + 1]) accept(node);
+        if (info & FIRST_ENDS) accept(node);
         walk = 1;
         // A leaf ("HAD"): the walk ends here, so settle it without reading the next word.
-        if (edgeStart[node] === edgeStart[node + 1]) advance(true);
+        if (info & FIRST_LEAF) advance(true);
         continue;
       }
       // A word outside the vocabulary continues no walk and starts none: every walk under way

@@ -37,7 +37,7 @@ import {
 import { foldToken } from '../shared/text-normalize';
 import { slotIndex, slotTagMatches, type StringTable } from './string-table';
 import { asciiRun, FNV_OFFSET, FNV_PRIME, pairMayGoOn, run } from './ascii-run';
-import { filterMayHave, filterShift, type WordLookup } from './word-filter';
+import { filterMayHave, filterShift, FIRST_ENDS, type WordLookup } from './word-filter';
 
 export type { WordLookup } from './word-filter';
 
@@ -237,7 +237,6 @@ export class Scanner {
     const shift = filterShift(filter);
     // With pairs, starts whose walk cannot get anywhere are passed over too (pairMayGoOn).
     const pairs = startsOnly ? words.pairs : undefined;
-    const firstEnds = pairs?.firstEnds;
     const pairFilter = pairs?.pairFilter;
     const pairShift = pairFilter ? filterShift(pairFilter) : 0;
     const text = this.text;
@@ -312,7 +311,7 @@ export class Scanner {
       if (startsOnly && (id < 0 || firstNode[id]! < 0)) continue;
       // A start that is no alias alone, whose next word cannot continue any alias it starts: its
       // walk would end with nothing, so pass over it (about half the walks on a news page).
-      if (firstEnds !== undefined && firstEnds[id] === 0 && !pairMayGoOn(text, p, h, pairFilter!, pairShift)) continue;
+      if (pairFilter !== undefined && (firstNode[id]! & FIRST_ENDS) === 0 && !pairMayGoOn(text, p, h, pairFilter, pairShift)) continue;
       if (deadEnds && id < 0) {
         this.count = count;
         this.pos = p;

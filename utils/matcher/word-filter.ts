@@ -13,7 +13,11 @@ import type { StringTable } from './string-table';
 /** What the scanner's `nextWord` looks words up in. */
 export interface WordLookup {
   vocab: StringTable;
-  /** Per vocabulary id: the trie node an alias starting with that word leads to, or -1. */
+  /**
+   * Per vocabulary id: the trie node an alias starting with that word leads to (FIRST_NODE bits),
+   * with FIRST_ENDS and FIRST_LEAF, or -1. One array read tells the scanner and the matcher all
+   * they ask of a start (a read of each of several arrays was a cache miss each at 100k aliases).
+   */
   firstNode: Int32Array;
   /** Filter of the words with a first node. */
   firstFilter: Uint32Array;
@@ -26,12 +30,19 @@ export interface WordLookup {
   /** Filter of all the vocabulary's words. */
   vocabFilter: Uint32Array;
   /**
-   * Optional: lets `nextWord` pass over a start whose walk cannot get anywhere. `firstEnds[id]` is 1
-   * when the word alone is an alias; `pairFilter` holds `pairHash` of the first two words' keys of
-   * every alias of two words or more.
+   * Optional: lets `nextWord` pass over a start that is no alias alone (no FIRST_ENDS) and whose
+   * walk cannot get anywhere: `pairFilter` holds `pairHash` of the first two words' keys of every
+   * alias of two words or more.
    */
-  pairs?: { firstEnds: Uint8Array; pairFilter: Uint32Array };
+  pairs?: { pairFilter: Uint32Array };
 }
+
+/** In a `firstNode` entry: the word alone is an alias. */
+export const FIRST_ENDS = 1 << 30;
+/** In a `firstNode` entry: no alias goes on after the word. */
+export const FIRST_LEAF = 1 << 29;
+/** In a `firstNode` entry: the bits of the trie node. */
+export const FIRST_NODE = FIRST_LEAF - 1;
 
 /** FNV-1a hash of a string's UTF-16 units (the scanner's, as an int32). */
 export function fnv1a(s: string): number {
