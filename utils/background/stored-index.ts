@@ -275,19 +275,17 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     return Promise.resolve(loading.staleChecked).then(() => loading.done?.index ?? stale?.index ?? wait());
   }
 
+  /** get and getFirst: what answers now, else `wait` of the loading under way (begun if none). */
+  function answer(db: KbDatabase, beforeBuild: () => Promise<unknown>, wait: (loading: Loading<T>) => Promise<T>): Promise<T> {
+    const held = holdingAfterFailure();
+    if (held) return Promise.resolve(held);
+    const loading = (current ??= begin(db, beforeBuild));
+    return now(loading, () => wait(loading));
+  }
+
   return {
-    get(db, beforeBuild) {
-      const held = holdingAfterFailure();
-      if (held) return Promise.resolve(held);
-      const loading = (current ??= begin(db, beforeBuild));
-      return now(loading, () => loading.whole.then((w) => w.index));
-    },
-    getFirst(db, beforeBuild) {
-      const held = holdingAfterFailure();
-      if (held) return Promise.resolve(held);
-      const loading = (current ??= begin(db, beforeBuild));
-      return now(loading, () => loading.first);
-    },
+    get: (db, beforeBuild) => answer(db, beforeBuild, (loading) => loading.whole.then((w) => w.index)),
+    getFirst: (db, beforeBuild) => answer(db, beforeBuild, (loading) => loading.first),
     fresh(db, beforeBuild) {
       return (current ??= begin(db, beforeBuild)).whole.then((w) => w.index);
     },

@@ -15,6 +15,7 @@
 import { ENTITY_TYPES, type EntityType } from '../shared/entity-types';
 import type { EntityRecord } from '../shared/kb-schema';
 import { referencedIds } from '../shared/entity-refs';
+import { runToEnd } from '../shared/run-steps';
 import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, mayStartLowerCase, NEEDS_CONTEXT, type TrieArrays } from './compiled-matcher';
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
@@ -51,11 +52,7 @@ interface BuildNode {
 }
 
 export function compileIndex(records: Iterable<IndexableEntity>): CompiledIndexData {
-  const steps = compileIndexSteps(records);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(compileIndexSteps(records));
 }
 
 /** Entities compiled between two steps of compileIndexSteps (a few milliseconds of work). */

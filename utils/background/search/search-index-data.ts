@@ -10,6 +10,7 @@
  */
 import { ENTITY_TYPES, type EntityType } from '../../shared/entity-types';
 import { foldPhrase } from '../../shared/text-normalize';
+import { runToEnd } from '../../shared/run-steps';
 import { packStrings, type PackedStrings } from './packed-strings';
 
 /** 2: typed arrays only, suffixes and vocabulary as positions in the folded keys. */
@@ -74,11 +75,7 @@ const byString = (strings: readonly string[]) => (a: number, b: number) => {
 const ENTITIES_PER_STEP = 500;
 
 export function compileSearchIndex(entities: Iterable<SearchableEntity>): SearchIndexData {
-  const steps = compileSearchIndexSteps(entities);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(compileSearchIndexSteps(entities));
 }
 
 /**
