@@ -14,9 +14,19 @@
  * answering (`get`, `getFirst`) while the new one is built, so a lookup never waits seconds
  * for a rebuild: a page opened meanwhile is marked from the previous KB, and the popup's
  * search answers from it until `fresh` settles (the popup then asks again, see
- * search-service.ts). Only when there is no index in memory (first lookup after a wake) does a
- * lookup wait. An index built before the reader's own entities changed is not served stale: they
- * just added or deleted one and expect the next page they open to show it.
+ * search-service.ts). An index built before the reader's own entities changed is not served
+ * stale: they just added or deleted one and expect the next page they open to show it.
+ *
+ * **After a wake** nothing is in memory, yet the KB may have changed since the stored index was
+ * built: the worker was killed during a rebuild, or slept between a sync and the rebuild it
+ * called for. Waiting for the rebuild would cost the first lookup seconds at 100k entities, so a
+ * lookup that finds no index in memory answers from the stored one, as if it had been in memory,
+ * when its stamp differs from the KB's only in the sources (`sameOwnEntities`, for the reason
+ * above). Otherwise (own entities changed, nothing stored, a form this code cannot load) it waits.
+ * The stale form is read only by a lookup that would wait, never by `refresh` or `fresh`: a
+ * rebuild that no lookup comes during costs no extra copy of tens of MB. `invalidate` turns this
+ * off until an index for the current KB is in memory: its caller (a KB reset) wants the next
+ * lookup to wait for a current index, not the one stored before the reset.
  */
 import Dexie from 'dexie';
 import type { KbDatabase } from './db/kb-database';
@@ -122,8 +132,8 @@ export interface StoredIndexOptions<T, D> {
 export interface StoredIndex<T> {
   /**
    * The index to answer with now: the one for the current KB if it is ready, else the previous
-   * one while the new one is built (stale while rebuilding), else the current one once loaded or
-   * built.
+   * one while the new one is built (stale while rebuilding; after a wake, the stored one when
+   * only the sources changed since), else the current one once loaded or built.
    */
   get: (db: KbDatabase, beforeBuild: () => Promise<unknown>) => Promise<T>;
   /** Like `get`, but with no index in memory, the stored head if it is current and comes first. */
@@ -138,7 +148,10 @@ export interface StoredIndex<T> {
   refresh: (db: KbDatabase, beforeBuild: () => Promise<unknown>, after?: Promise<unknown>) => Promise<T>;
   /** Compiles and stores the index for the current KB (without touching the cached one). */
   rebuild: (db: KbDatabase) => Promise<T>;
-  /** Drops every index in memory, stale ones included: the next lookup waits for a current one. */
+  /**
+   * Drops every index in memory, stale ones included, and keeps a stored one of an earlier KB
+   * from answering until a current one is in memory: the next lookup waits for a current one.
+   */
   invalidate: () => void;
 }
 
@@ -168,6 +181,8 @@ interface Loading<T> {
   done?: Built<T>;
   /** Settles once refresh has decided whether the stale index may answer (own entities unchanged). */
   staleChecked?: Promise<unknown>;
+  /** Settles once a lookup that found no index in memory has looked for a stored stale one. */
+  storedStaleRead?: Promise<unknown>;
 }
 
 export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredIndex<T> {
@@ -178,6 +193,10 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
   let stale: Built<T> | undefined;
   /** When the last build failed (Date.now()), or 0. */
   let failedAt = 0;
+  /** The loading whose build failed last. */
+  let failed: Loading<T> | undefined;
+  /** Whether a stored index of an earlier KB may answer (see the header): not after invalidate. */
+  let storedMayAnswer = true;
   /** A previous index to answer with instead of starting a build right after one failed. */
   const holdingAfterFailure = (): T | undefined =>
     !current && stale && Date.now() - failedAt < RETRY_AFTER_FAILURE_MS ? stale.index : undefined;
@@ -206,24 +225,41 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
   }
 
   /**
-   * The stored form under `key` if it was built for the current KB and this code reads it. Only
-   * the small stamp row is read to decide; the form itself only when it is current.
+   * The stored form under `key` if `wanted(stored stamp, current KB stamp)` and this code reads
+   * it. Only the small stamp row is read to decide; the form itself only when it is wanted.
    */
-  async function loadStored(db: KbDatabase, key: string): Promise<Built<T> | undefined> {
+  async function loadStored(db: KbDatabase, key: string, wanted: (mark: StoredStamp, stamp: string) => boolean): Promise<Built<T> | undefined> {
     const value = await db.transaction('r', db.sources, db.meta, async () => {
       const [stamp, marker] = await Promise.all([kbStamp(db), db.meta.get(stampKey)]);
       const mark = marker?.value as StoredStamp | undefined;
       // Stored before the stamp row existed: rebuilt, like a stale one (once, after an update).
-      if (mark?.stamp !== stamp || (key === headKey && !mark.head)) return undefined;
+      if (typeof mark?.stamp !== 'string' || !wanted(mark, stamp)) return undefined;
       const stored = (await db.meta.get(key))?.value as Stored<D> | undefined;
-      return stored?.stamp === stamp ? stored : undefined;
+      return stored?.stamp === mark.stamp ? stored : undefined;
     });
     if (!value) return undefined;
     try {
       return { index: options.load(value.data), stamp: value.stamp };
     } catch {
-      return undefined; // stored by an older format: rebuilt below
+      return undefined; // stored by an older format: rebuilt (and, stale, not served)
     }
+  }
+  const isCurrent = (mark: StoredStamp, stamp: string) => mark.stamp === stamp;
+  const headIsCurrent = (mark: StoredStamp, stamp: string) => mark.stamp === stamp && mark.head;
+  /** Built for an earlier KB state that differs from the current one only in its sources (see the header). */
+  const sourcesStale = (mark: StoredStamp, stamp: string) => mark.stamp !== stamp && sameOwnEntities(mark.stamp, stamp);
+
+  /**
+   * Keeps the stored stale index (if any) as the one answering while `loading` runs, or after it
+   * failed (RETRY_AFTER_FAILURE_MS), unless something newer came meanwhile: `loading` done, a
+   * stale index in memory, or a KB change (a refresh replaced `loading`, and the own-entities
+   * check this read made may be out of date).
+   */
+  async function serveStoredStale(db: KbDatabase, loading: Loading<T>): Promise<void> {
+    // Unreadable: the lookup waits for the build, as with nothing stored.
+    const stored = await Dexie.ignoreTransaction(() => loadStored(db, options.metaKey, sourcesStale)).catch(() => undefined);
+    const live = current === loading || (!current && failed === loading);
+    if (stored && live && !loading.done && !stale && storedMayAnswer) stale = stored;
   }
 
   function begin(db: KbDatabase, beforeBuild: () => Promise<unknown>, after?: Promise<unknown>): Loading<T> {
@@ -233,14 +269,14 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     // The head does not wait for `beforeBuild` (the bundled pack check, which reads and validates
     // the whole pack file on a wake-up): a head whose stamp matches the KB as it stands is right
     // for it, and anything that changes the KB afterwards invalidates this cache.
-    const head = Dexie.ignoreTransaction(() => loadStored(db, headKey)).catch(() => undefined);
+    const head = Dexie.ignoreTransaction(() => loadStored(db, headKey, headIsCurrent)).catch(() => undefined);
     // The whole index is read after the head: both are deserialised on this one thread, and the
     // head is what the first query needs.
     const whole = Dexie.ignoreTransaction(async () => {
       await head;
       await after?.catch(() => undefined);
       await beforeBuild();
-      return (await loadStored(db, options.metaKey)) ?? oneBuildAtATime(() => compileAndStore(db));
+      return (await loadStored(db, options.metaKey, isCurrent)) ?? oneBuildAtATime(() => compileAndStore(db));
     });
     const loading: Loading<T> = { whole, first: head.then((h) => h?.index ?? whole.then((w) => w.index)) };
     loading.first.catch(() => undefined); // a failed build is reported to whoever awaits it, not as unhandled
@@ -252,6 +288,8 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
           loading.done = built;
           loading.first = whole.then((w) => w.index); // lets the head go
           stale = undefined;
+          failed = undefined;
+          storedMayAnswer = true;
         }
       },
       // A failed build drops the cache, so that a later lookup builds again (not at once while
@@ -260,6 +298,7 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
         if (current !== loading) return;
         current = undefined;
         failedAt = Date.now();
+        failed = loading;
       },
     );
     return loading;
@@ -269,10 +308,12 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
    * The index to answer with now (see StoredIndex.get). `wait` is called only when there is none
    * to answer with: a promise made and left unawaited would report a failed build as unhandled.
    */
-  function now(loading: Loading<T>, wait: () => Promise<T>): Promise<T> {
+  function now(db: KbDatabase, loading: Loading<T>, wait: () => Promise<T>): Promise<T> {
     if (loading.done) return Promise.resolve(loading.done.index);
-    if (!stale) return wait();
-    return Promise.resolve(loading.staleChecked).then(() => loading.done?.index ?? stale?.index ?? wait());
+    // None in memory (after a wake): the stored one, if it may answer while the build runs.
+    if (!stale && storedMayAnswer) loading.storedStaleRead ??= serveStoredStale(db, loading);
+    else if (!stale) return wait();
+    return Promise.all([loading.staleChecked, loading.storedStaleRead]).then(() => loading.done?.index ?? stale?.index ?? wait());
   }
 
   /** get and getFirst: what answers now, else `wait` of the loading under way (begun if none). */
@@ -280,7 +321,7 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     const held = holdingAfterFailure();
     if (held) return Promise.resolve(held);
     const loading = (current ??= begin(db, beforeBuild));
-    return now(loading, () => wait(loading));
+    return now(db, loading, () => wait(loading));
   }
 
   return {
@@ -307,6 +348,8 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
     invalidate() {
       current = undefined;
       stale = undefined;
+      failed = undefined;
+      storedMayAnswer = false;
     },
   };
 }
