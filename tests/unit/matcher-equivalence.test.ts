@@ -193,3 +193,25 @@ describe('the scanner passes over a start only when its walk certainly ends (pai
     });
   }
 });
+
+describe('the fast path gives the reference results where its shortcuts apply', () => {
+  // Each case goes through one shortcut of Scanner.nextWord: the pair check asked before the
+  // vocabulary (a one-word alias must still be found: ALONE in the pair filter), the word after a
+  // turned-down start reused, and possessives passed over without the general scanner.
+  const cases: [string[], string, number][] = [
+    [['Kim', 'Kim Jong Un'], 'Kim said so; Kim Jong Un did not.', 2],
+    [['on Patrol Unit', 'Monday Accord'], 'It was signed on Monday Accord day, on Patrol Unit duty.', 2],
+    [['on Patrol Unit', 'Monday Accord'], 'on Monday Accord', 1],
+    [['Kim Jong Un', 'Putin'], "Kim Jong Un's visit and Putin’s reply, then Putin' and Putin's", 4],
+    [['Putin', 'Kim Jong Un'], "Putin'sx Putin’sé Putin'é Kim's Jong Un O'Putin", 5],
+    [["O'Brien", 'Brien'], "O'Brien's aide met Brien’s.", 2],
+  ];
+  for (const [aliases, text, count] of cases) {
+    it(`${JSON.stringify(aliases)} in ${JSON.stringify(text)}`, () => {
+      const data = compileIndex(aliases.map((name, i) => ({ id: `m${i}`, type: 'term' as const, name, aliases: [], prominence: 0.5, relations: [], facts: [] })));
+      const expected = referenceMatcher(data)(text);
+      expect(expected).toHaveLength(count);
+      expect(loadCompiledIndex(data).matcher.match(text)).toEqual(expected);
+    });
+  }
+});

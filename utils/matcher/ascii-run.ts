@@ -10,9 +10,16 @@ import { filterMayHave, pairHash } from './word-filter';
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 const DOT = 0x2e;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const LOWER_S = 0x73;
 
-/** The key hash of the run `asciiRun` read last (a field, not a returned pair: no allocation). */
-export const run = { hash: 0 };
+/**
+ * Fields, not returned tuples (no allocation): `hash` is the key hash of the run `asciiRun` read
+ * last; `start` and `end` are where the word `pairMayGoOn` read last starts and ends when it
+ * answered false after reading it (else `start` is -1), so that the scanner need not read it again.
+ */
+export const run = { hash: 0, start: -1, end: 0 };
 
 /**
  * Reads the run of ASCII letters (or digits) that starts at p, hashing its key units (a letter's
@@ -49,6 +56,7 @@ export function asciiRun(text: string, p: number, letters: boolean): number {
 export function pairMayGoOn(text: string, p: number, first: number, pairFilter: Uint32Array, pairShift: number): boolean {
   const n = text.length;
   let c = 0;
+  run.start = -1;
   for (;;) {
     if (p >= n) return false;
     c = text.charCodeAt(p);
@@ -58,6 +66,28 @@ export function pairMayGoOn(text: string, p: number, first: number, pairFilter: 
     p++;
   }
   if ((c - 0x41) >>> 0 < 26 && text.charCodeAt(p + 1) === DOT) return true;
-  if (text.charCodeAt(asciiRun(text, p, c >= 0x41)) >= 0x80) return true;
-  return filterMayHave(pairFilter, pairShift, pairHash(first, run.hash));
+  const end = asciiRun(text, p, c >= 0x41);
+  if (text.charCodeAt(end) >= 0x80) return true;
+  if (filterMayHave(pairFilter, pairShift, pairHash(first, run.hash))) return true;
+  run.start = p;
+  run.end = end;
+  return false;
 }
+
+/**
+ * The length of a possessive ('s, ’s, ', ’) at `p`, right after a plain ASCII word, when what
+ * follows it is plain ASCII: 0 when there is none or it needs the general rules (the scanner's
+ * `possessive`, and the apostrophe that joins "O'Brien").
+ */
+export function asciiPossessive(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c !== APOSTROPHE && c !== RIGHT_QUOTE) return 0;
+  const n = text.length;
+  if (p + 1 >= n) return 1;
+  const next = text.charCodeAt(p + 1);
+  if (next === LOWER_S) return p + 2 >= n || asciiNotAlnum(text.charCodeAt(p + 2)) ? 2 : 0;
+  return asciiNotAlnum(next) ? 1 : 0;
+}
+
+/** An ASCII unit that is neither a letter nor a digit (what may end a word). */
+const asciiNotAlnum = (c: number): boolean => c < 0x80 && ((c | 0x20) - 0x61) >>> 0 >= 26 && (c - 0x30) >>> 0 >= 10;

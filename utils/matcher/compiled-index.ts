@@ -20,15 +20,15 @@ import { capitalMask, CASE_SENSITIVE, createCompiledMatcher, mayStartLowerCase, 
 import type { EntityInfo, SpotIndex } from './spot-mentions';
 import { StringTable, type StringTableData } from './string-table';
 import { tokenize } from './tokenize';
-import { buildHashFilter, buildWordFilter, fnv1a, pairHash } from './word-filter';
+import { ALONE, buildHashFilter, buildWordFilter, fnv1a, pairHash } from './word-filter';
 
 /**
  * Bumped whenever the stored layout changes, so that an index stored by an older version is
  * rebuilt instead of misread. 2: string-table slots carry a hash tag; `aliasCaps` added.
  * 3: `firstFilter` and `vocabFilter` added. 4: `lowerFirstFilter` and `pairFilter` added.
- * 5: the filters set two bits per string.
+ * 5: the filters set two bits per string. 6: `pairFilter` also holds one-word aliases (ALONE).
  */
-export const COMPILED_INDEX_FORMAT = 5;
+export const COMPILED_INDEX_FORMAT = 6;
 
 /** The stored form: the matcher's trie arrays (compiled-matcher.ts) plus per-entity context. */
 export interface CompiledIndexData extends TrieArrays {
@@ -73,7 +73,7 @@ export function* compileIndexSteps(records: Iterable<IndexableEntity>): Generato
   const aliasCaps: number[] = [];
   /** Vocabulary ids of the first words of aliases that a word without a capital may start. */
   const lowerFirsts = new Set<number>();
-  /** pairHash of the keys of the first two words of every alias with two or more. */
+  /** pairHash of the keys of every alias's first two words (the second ALONE for one word). */
   const pairs = new Set<number>();
   const root: BuildNode = { children: new Map(), entries: [] };
   let nodeCount = 1;
@@ -103,7 +103,7 @@ export function* compileIndexSteps(records: Iterable<IndexableEntity>): Generato
       node.entries.push({ entity, alias: aliasTexts.length, flags });
       const caps = capitalMask(tokens.map((t) => t.surface));
       if (mayStartLowerCase(tokens[0]!.surface, caps, caseSensitive)) lowerFirsts.add(vocabIds.get(tokens[0]!.key)!);
-      if (tokens.length > 1) pairs.add(pairHash(fnv1a(tokens[0]!.key), fnv1a(tokens[1]!.key)));
+      pairs.add(pairHash(fnv1a(tokens[0]!.key), tokens.length > 1 ? fnv1a(tokens[1]!.key) : ALONE));
       aliasTexts.push(a.text);
       aliasCaps.push(caps);
       entryCount++;

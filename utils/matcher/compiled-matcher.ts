@@ -37,7 +37,7 @@ export interface TrieArrays {
   firstFilter: Uint32Array;
   lowerFirstFilter: Uint32Array;
   vocabFilter: Uint32Array;
-  /** Filter of the first two words of the aliases of two words or more (word-filter.ts pairHash). */
+  /** Filter of every alias's first two words (word-filter.ts pairHash; ALONE as the second of one). */
   pairFilter: Uint32Array;
 }
 
@@ -98,6 +98,8 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
   // Filled in as entries are reached; sized on first use, not at load.
   let aliasWords: (string[] | undefined)[] | undefined;
   let entries: (AliasEntry | undefined)[] | undefined;
+  // Per entry, the one-candidate list of a match that has only it (most matches): shared, frozen.
+  let alone: (readonly AliasEntry[] | undefined)[] | undefined;
 
   /** Surface of each word of an alias. */
   function wordsOf(alias: number): string[] {
@@ -120,6 +122,17 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
       });
     }
     return e;
+  }
+
+  function candidatesOf(count: number): readonly AliasEntry[] {
+    if (count === 1) {
+      alone ??= new Array<readonly AliasEntry[] | undefined>(entryEntity.length);
+      const k = best[0]!;
+      return (alone[k] ??= Object.freeze([entryOf(k)]));
+    }
+    const candidates = new Array<AliasEntry>(count);
+    for (let k = 0; k < count; k++) candidates[k] = entryOf(best[k]!);
+    return candidates;
   }
 
   function child(node: number, token: number): number {
@@ -231,8 +244,7 @@ export function createCompiledMatcher(data: TrieArrays, vocab: StringTable, ids:
       if (!ended && !final) return;
       if (head >= n) return;
       if (bestLast >= 0) {
-        const candidates = new Array<AliasEntry>(bestCount);
-        for (let k = 0; k < bestCount; k++) candidates[k] = entryOf(best[k]!);
+        const candidates = candidatesOf(bestCount);
         out.push({ start: bufStart[head]!, end: bufEnd[bestLast]!, firstToken: base + head, lastToken: base + bestLast, candidates });
         head = bestLast + 1;
       } else {

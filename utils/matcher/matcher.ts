@@ -20,8 +20,8 @@ export interface RawMatch {
   /** Token indexes, inclusive. */
   firstToken: number;
   lastToken: number;
-  /** Every KB entry whose alias matched this exact span. */
-  candidates: AliasEntry[];
+  /** Every KB entry whose alias matched this exact span (may be shared between matches). */
+  candidates: readonly AliasEntry[];
 }
 
 export interface Matcher {

@@ -36,8 +36,8 @@ import {
 } from './char-table';
 import { foldToken } from '../shared/text-normalize';
 import { slotIndex, slotTagMatches, type StringTable } from './string-table';
-import { asciiRun, FNV_OFFSET, FNV_PRIME, pairMayGoOn, run } from './ascii-run';
-import { filterMayHave, filterShift, FIRST_ENDS, type WordLookup } from './word-filter';
+import { asciiPossessive, asciiRun, FNV_OFFSET, FNV_PRIME, pairMayGoOn, run } from './ascii-run';
+import { ALONE, filterMayHave, filterShift, FIRST_ENDS, pairHash, type WordLookup } from './word-filter';
 
 export type { WordLookup } from './word-filter';
 
@@ -246,6 +246,10 @@ export class Scanner {
     const capacity = this.capacity;
     let p = this.pos;
     let count = this.count;
+    // The word after a start that the pair check read and turned down: not read twice.
+    let knownStart = -1;
+    let knownEnd = 0;
+    let knownHash = 0;
     for (;;) {
       const gapStart = p;
       let c = 0;
@@ -269,12 +273,24 @@ export class Scanner {
       let slow = c >= 0x80 || (capital && text.charCodeAt(p + 1) === DOT);
       const letters = c >= 0x41;
       let h = FNV_OFFSET;
+      let end = p;
       if (!slow) {
-        p = asciiRun(text, p, letters);
-        h = run.hash;
-        // What follows may continue the word (a non-ASCII letter) or be a possessive.
+        if (start === knownStart) {
+          end = knownEnd;
+          h = knownHash;
+        } else {
+          end = asciiRun(text, p, letters);
+          h = run.hash;
+        }
+        p = end;
+        // What follows may continue the word (a non-ASCII letter) or be a possessive, which
+        // is passed over here when what follows it is plain too ("Putin's", "Kyiv’s").
         c = text.charCodeAt(p);
-        if (c >= 0x80 || c === APOSTROPHE_ASCII) slow = true;
+        if (c >= 0x80 || c === APOSTROPHE_ASCII) {
+          const possessive = asciiPossessive(text, p);
+          if (possessive === 0) slow = true;
+          else p += possessive;
+        }
       }
       if (slow) {
         this.pos = gapStart;
@@ -289,7 +305,21 @@ export class Scanner {
       count++;
       const maybe = filterMayHave(capital ? filter : lowerFilter, shift, h);
       if (startsOnly && !maybe) continue;
-      const length = p - start;
+      // A start that is no alias alone, whose next word cannot continue any alias it starts: its
+      // walk would end with nothing, so pass over it (about half the walks on a news page). Asked
+      // before the vocabulary when the pair filter says the word is no alias alone (`ALONE`):
+      // most such starts are common words ("on", "at") that start only a rare alias.
+      let pairsChecked = pairFilter === undefined;
+      if (!pairsChecked && !filterMayHave(pairFilter!, pairShift, pairHash(h, ALONE))) {
+        if (!pairMayGoOn(text, p, h, pairFilter!, pairShift)) {
+          knownStart = run.start;
+          knownEnd = run.end;
+          knownHash = run.hash;
+          continue;
+        }
+        pairsChecked = true;
+      }
+      const length = end - start;
       let id = -1;
       if (maybe && length <= capacity) {
         const fold = letters ? 0x20 : 0;
@@ -309,9 +339,12 @@ export class Scanner {
         }
       }
       if (startsOnly && (id < 0 || firstNode[id]! < 0)) continue;
-      // A start that is no alias alone, whose next word cannot continue any alias it starts: its
-      // walk would end with nothing, so pass over it (about half the walks on a news page).
-      if (pairFilter !== undefined && (firstNode[id]! & FIRST_ENDS) === 0 && !pairMayGoOn(text, p, h, pairFilter, pairShift)) continue;
+      if (!pairsChecked && (firstNode[id]! & FIRST_ENDS) === 0 && !pairMayGoOn(text, p, h, pairFilter!, pairShift)) {
+        knownStart = run.start;
+        knownEnd = run.end;
+        knownHash = run.hash;
+        continue;
+      }
       if (deadEnds && id < 0) {
         this.count = count;
         this.pos = p;
@@ -319,7 +352,7 @@ export class Scanner {
       }
       this.count = count;
       this.pos = p;
-      this.setAsciiWord(start, p, h, letters ? LETTER : DIGIT, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, this.spaceOnly(gapStart, start)));
+      this.setAsciiWord(start, end, h, letters ? LETTER : DIGIT, count === 1 ? GAP_BREAK : this.gapBetween(gapStart, start, this.spaceOnly(gapStart, start)));
       return id;
     }
   }

@@ -32,7 +32,7 @@ export interface WordLookup {
   /**
    * Optional: lets `nextWord` pass over a start that is no alias alone (no FIRST_ENDS) and whose
    * walk cannot get anywhere: `pairFilter` holds `pairHash` of the first two words' keys of every
-   * alias of two words or more.
+   * alias of two words or more, and `pairHash(first, ALONE)` of every one-word alias.
    */
   pairs?: { pairFilter: Uint32Array };
 }
@@ -50,6 +50,12 @@ export function fnv1a(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
 }
+
+/**
+ * The second word's hash in the pair of a one-word alias: `pairHash(first, ALONE)` in the pair
+ * filter means "may be an alias alone". (A word whose key hashes to ALONE only adds a false "may".)
+ */
+export const ALONE = 0x1b873593;
 
 /** One hash for a pair of word hashes, with well-mixed top bits (what the filter reads). */
 export const pairHash = (first: number, second: number): number => {
