@@ -1,7 +1,9 @@
 /**
  * Renewing both background indexes after the KB changed (kb-indexes.ts, stored-index.ts): lookups
  * meanwhile are answered from the previous index (stale while rebuilding), a stored index is
- * used only when its stamp is current, and none is stored half-built or for an older KB.
+ * used as the current one only when its stamp is current, and none is stored half-built or for
+ * an older KB. `invalidate` stands in for a wake here; a real wake (a fresh storedIndex, which
+ * may serve the stored index of an earlier KB meanwhile) is in stored-index-wake.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityRow, KbDatabase } from '../../utils/background/db/kb-database';

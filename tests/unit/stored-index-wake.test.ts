@@ -246,6 +246,19 @@ describe('wake after a KB change', () => {
     expect(await lookup).toBe(`built for ${await kbStamp(db)}`);
   });
 
+  it('does not answer from the stored index in the next worker after forgetStored (a KB reset, then a wake)', async () => {
+    const old = await storedByEarlierWorker();
+    await replaceSourceEntities(db, bundled('p2'), [RUSSIA, ZORBLAT]);
+    await worker().index.forgetStored(db);
+    const { index, gate, loads } = worker();
+    const g = gate();
+    const lookup = index.get(db, ready);
+    expect(await settled(lookup)).toBe(false);
+    g.release();
+    expect(await lookup).toBe(`built for ${await kbStamp(db)}`);
+    expect(loads).not.toContain(old);
+  });
+
   it('loads the current stored index as before, with no build and no stale read', async () => {
     const stored = await storedByEarlierWorker();
     const { index, loads, builds } = worker();

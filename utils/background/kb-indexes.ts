@@ -9,8 +9,9 @@ let running: Promise<unknown> = Promise.resolve();
 /**
  * Builds the indexes for the KB as it now stands, off the hot path, one after the other and
  * after any refresh still under way (two builds at once would double the worker's peak memory).
- * Meanwhile lookups are answered from the indexes already in memory (stored-index.ts: stale
- * while rebuilding): a page opened during the few seconds of a rebuild at 100k entities is
+ * Meanwhile lookups are answered from the indexes already in memory, or after a wake from the
+ * stored ones when only the sources changed (stored-index.ts: stale while rebuilding): a page
+ * opened during the few seconds of a rebuild at 100k entities is
  * marked from the previous KB, and the popup shows the previous KB's hits until the new search
  * index is ready, then asks again. Both are marked stale here, synchronously, before any await:
  * a warm-up search sent right after the KB changed waits for the new search index.

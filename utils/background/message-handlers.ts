@@ -13,7 +13,7 @@ import {
   SearchRequest,
 } from '../shared/protocol-schemas';
 import { createUserDataHandlers } from './user-data/user-data-handlers';
-import { getSearchIndex, invalidateSearchIndex, toHits } from './search/search-service';
+import { forgetStoredSearchIndex, getSearchIndex, invalidateSearchIndex, toHits } from './search/search-service';
 import { refreshKbIndexes } from './kb-indexes';
 import { getCardWithOwn, getSummariesWithOwn } from './user-data/own-lookups';
 import { addCorrection, applyCorrections } from './corrections';
@@ -24,7 +24,7 @@ import type { KbDatabase } from './db/kb-database';
 import { ensureDefaultPack, type LoadPack } from './default-pack';
 import { getStatus } from './kb-repository';
 import { isExtensionPage, PrivilegedMessageError, type ExtensionIdentity } from './sender-guard';
-import { getSpotIndex, invalidateSpotIndex } from './spot-index';
+import { forgetStoredSpotIndex, getSpotIndex, invalidateSpotIndex } from './spot-index';
 import { createSyncHandlers } from '../sync/sync-handlers';
 import { resetSyncedData, type SyncServiceDeps } from '../sync/sync-service';
 
@@ -82,6 +82,7 @@ export function createHandlers({ db, loadPack, sync }: BackgroundDeps): Handlers
     async resetKb() {
       await ready(); // let an import already under way finish before clearing
       await resetSyncedData(db); // feeds stay added and re-download on the next sync
+      await Promise.all([forgetStoredSpotIndex(db), forgetStoredSearchIndex(db)]);
       invalidateSpotIndex();
       invalidateSearchIndex();
       await ready();

@@ -56,6 +56,8 @@ export const getSpotIndex = spotIndex.get;
 export const rebuildSpotIndex = spotIndex.rebuild;
 /** Drops the index (stale ones too): the next lookup loads or builds one for the current KB. */
 export const invalidateSpotIndex = spotIndex.invalidate;
+/** Keeps the stored index from answering after a later wake too (a KB reset). */
+export const forgetStoredSpotIndex = spotIndex.forgetStored;
 
 /** Builds an index straight from records (tests, eval, benchmarks). */
 export function buildSpotIndex(records: Parameters<typeof compileIndex>[0]): SpotIndex {

@@ -25,8 +25,8 @@
  * above). Otherwise (own entities changed, nothing stored, a form this code cannot load) it waits.
  * The stale form is read only by a lookup that would wait, never by `refresh` or `fresh`: a
  * rebuild that no lookup comes during costs no extra copy of tens of MB. `invalidate` turns this
- * off until an index for the current KB is in memory: its caller (a KB reset) wants the next
- * lookup to wait for a current index, not the one stored before the reset.
+ * off until an index for the current KB is in memory, and `forgetStored` for later wakes too: a
+ * KB reset wants the next lookup to wait for a current index, not the one stored before it.
  */
 import Dexie from 'dexie';
 import type { KbDatabase } from './db/kb-database';
@@ -153,6 +153,12 @@ export interface StoredIndex<T> {
    * from answering until a current one is in memory: the next lookup waits for a current one.
    */
   invalidate: () => void;
+  /**
+   * Deletes the stored stamp, so that the stored index is never loaded again, not even by the
+   * next worker after a wake (`invalidate` covers only this one): for a KB reset, whose
+   * earlier index would otherwise answer, stale, for entities that are gone.
+   */
+  forgetStored: (db: KbDatabase) => Promise<void>;
 }
 
 interface Stored<D> {
@@ -350,6 +356,9 @@ export function storedIndex<T, D>(options: StoredIndexOptions<T, D>): StoredInde
       stale = undefined;
       failed = undefined;
       storedMayAnswer = false;
+    },
+    forgetStored: async (db) => {
+      await db.meta.delete(stampKey);
     },
   };
 }

@@ -69,6 +69,8 @@ export async function getSearchIndex(db: KbDatabase, ready: () => Promise<unknow
 export const rebuildSearchIndex = searchIndex.rebuild;
 /** Drops the index (stale ones too): the next search loads or builds one for the current KB. */
 export const invalidateSearchIndex = searchIndex.invalidate;
+/** Keeps the stored index from answering after a later wake too (a KB reset). */
+export const forgetStoredSearchIndex = searchIndex.forgetStored;
 
 /**
  * The hits for a request. An empty query only warms the index: the popup sends one when it opens
