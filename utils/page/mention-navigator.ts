@@ -16,7 +16,7 @@ export interface MentionNavigator {
 export function createMentionNavigator(
   marks: HighlightMarks,
   cards: CardController,
-  overlay: Pick<PageOverlay, 'announce' | 'hide' | 'visibleFor'>,
+  overlay: Pick<PageOverlay, 'announce' | 'contains' | 'hide' | 'visibleFor'>,
   signal: AbortSignal,
 ): MentionNavigator {
   let focused: Mark | undefined;
@@ -59,7 +59,9 @@ export function createMentionNavigator(
     'keydown',
     (event) => {
       if (!focused) return;
-      if (event.key === 'Enter' && !overlay.visibleFor && !isTyping(event)) {
+      // Enter opens the stepped-to mark only while focus rests on the page itself or on our own
+      // UI: once the reader has tabbed to a link or button of the page, Enter is theirs.
+      if (event.key === 'Enter' && !overlay.visibleFor && (restsOnPage(event) || overlay.contains(event)) && !isTyping(event)) {
         event.preventDefault();
         cards.open(focused, { focus: true });
       } else if (event.key === 'Escape') {
@@ -76,6 +78,12 @@ function scrollIntoView(range: Range): void {
   const rect = range.getBoundingClientRect();
   if (rect.top >= 0 && rect.bottom <= window.innerHeight) return;
   window.scrollBy({ top: rect.top - window.innerHeight / 3, behavior: 'instant' });
+}
+
+/** Nothing of the page has focus: the key goes to the document (where a stepped-to mark stands in). */
+function restsOnPage(event: KeyboardEvent): boolean {
+  const target = event.composedPath()[0];
+  return target === document.body || target === document.documentElement || target === document || target === undefined;
 }
 
 function isTyping(event: KeyboardEvent): boolean {
