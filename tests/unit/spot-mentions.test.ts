@@ -139,6 +139,10 @@ describe('spotMentions', () => {
       { text: 'NATO’s Article 5', id: 'north-atlantic-treaty', rule: 'treaty-article', article: '5' },
     ]);
     expect(spot('Articles 2 and 51 of the United Nations Charter')[0]).toMatchObject({ article: '2,51' });
+    expect(spot('Articles I and II of the United Nations Charter')[0]).toMatchObject({ article: 'I,II' });
+    // A list is of one kind of number, and the pronoun "I" is no article (found by review).
+    expect(spot('The North Atlantic Treaty binds them. Article 5 and I mean all of it.').at(-1)).toMatchObject({ text: 'Article 5', article: '5' });
+    expect(spot('The North Atlantic Treaty binds them. Articles V and I think VI apply.').at(-1)).toMatchObject({ text: 'Articles V', article: 'V' });
     expect(spot('Russia and North Korea signed a mutual defense treaty.', 'Article 4 of the treaty binds both.').at(-1)).toEqual({
       text: 'Article 4 of the treaty',
       id: 'russia-dprk-treaty',

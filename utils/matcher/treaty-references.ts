@@ -25,8 +25,14 @@ const TREATY_NOUNS = new Set(['Treaty', 'Convention', 'Accord', 'Accords', 'Agre
 const NAME_LINKERS = new Set(['of', 'on', 'the', 'and', 'for', 'in', 'to', 'between']);
 /** Words that continue a treaty's name after its noun ("Treaty of Rarotonga", "Treaty on Open Skies"). */
 const NAME_OPENERS = new Set(['of', 'on', 'between', 'for']);
-const NUMBER = String.raw`(?:\d+|[IVXLC]+)`;
-const NUMBER_LIST = String.raw`${NUMBER}(?:\s*(?:,|and|or|&)\s*${NUMBER})*`;
+const LIST_SEPARATOR = String.raw`\s*(?:,|and|or|&)\s*`;
+/**
+ * "2 and 51", "I and II": numbers of one kind only, so that in "Article 5 and I think…" the pronoun
+ * is not Article I; nor is a lone "I" followed by a lower-case word other than "of" after a roman one.
+ */
+const ARABIC_LIST = String.raw`\d+(?:${LIST_SEPARATOR}\d+)*`;
+const ROMAN_LIST = String.raw`[IVXLC]+(?:${LIST_SEPARATOR}(?:[IVXLC]{2,}|[VXLC]|I(?!\s+(?!of\b)[a-z])))*`;
+const NUMBER_LIST = String.raw`(?:${ARABIC_LIST}|${ROMAN_LIST})`;
 /** "Article 51 of (the) " / "Articles 2 and 51 of " / "Chapter VII of " right before a treaty name. */
 const CITATION_BEFORE_RE = new RegExp(String.raw`\b(Articles?|Art\.|Chapter)\s+(${NUMBER_LIST})\s+of\s+(?:the\s+)?$`);
 /** "'s Article 5" right after an organisation's name. */
