@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
+import { toRow } from '../../utils/background/user-data/own-entities';
+import { getCardWithOwn } from '../../utils/background/user-data/own-lookups';
 import { allLiveEntities, getLiveEntity } from '../../utils/sync/generations';
 import { indexIds, isIndexRow } from '../../utils/sync/packed-layout';
 import { syncSource } from '../../utils/sync/sync-source';
@@ -224,6 +226,19 @@ describe('sync engine', () => {
     feed.requests.length = 0;
     await syncSource(db, SOURCE, {});
     expect(feed.requests.map((r) => r.path)).toEqual(['/feed/manifest.json']);
+  });
+
+  it('refuses a version with "user-" ids (the reader\'s own entities\'), which would shadow the reader\'s own', async () => {
+    const mine = entity({ id: 'user-my-minister-abc123', type: 'person', name: 'My Minister' });
+    await db.ownEntities.add(toRow(mine, '2026-11-29T00:00:00Z'));
+    await syncedAt(people(5));
+    feed.publish([...people(5), { ...mine, name: 'Impostor' }], { delta: false });
+    const outcome = await syncSource(db, SOURCE, manual);
+    expect(outcome.result).toBe('error');
+    expect(outcome.message).toMatch(/1 malformed record \(line 6: user-my-minister-abc123: ids starting with "user-" are reserved/);
+    expect(await source()).toMatchObject({ seq: 1, entityCount: 5 });
+    expect(await getLiveEntity(db, mine.id)).toBeUndefined();
+    expect((await getCardWithOwn(db, mine.id))?.entity.name).toBe('My Minister');
   });
 
   it('a quota error is reported in plain words and leaves the old KB intact', async () => {

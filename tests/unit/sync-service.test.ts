@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { getLiveEntity } from '../../utils/sync/generations';
-import { SYNC_PENDING_KEY, resumePending, syncAll, type SyncServiceDeps } from '../../utils/sync/sync-service';
+import { SYNC_PENDING_KEY, mergeSyncOptions, resumePending, syncAll, type SyncServiceDeps } from '../../utils/sync/sync-service';
 import { SOURCE, addFeed, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
 
 let feed: FeedFixture;
@@ -32,6 +32,34 @@ describe('sync service', () => {
     expect((await first).outcomes).toEqual({});
     expect((await second).outcomes[SOURCE]).toMatchObject({ result: 'updated' });
     expect(await getLiveEntity(db, 'person-3')).toBeDefined();
+  });
+
+  it('merges a queued scheduled sync with "Sync now" for one source: only that source ignores its backoff', async () => {
+    feed.publish(people(10));
+    await addFeed(db, feed);
+    const later = Date.now() + 60 * 60_000;
+    const backoff = { addedAt: '2026-11-01T00:00:00Z', failures: 2, nextAttemptAt: later };
+    await db.sources.update(SOURCE, { sync: backoff });
+    // Another feed, failing and waiting for its retry (its address serves nothing).
+    const other = { ...(await db.sources.get(SOURCE))!, id: 'other-feed', url: `${feed.server.url}/other/manifest.json`, sync: backoff };
+    await db.sources.put(other);
+    const running = syncAll(deps); // a scheduled sync runs...
+    const alarm = syncAll(deps); // ...an alarm queues another...
+    const syncNow = syncAll(deps, { manual: true, only: SOURCE }); // ...and "Sync now" for one source joins it.
+    await running;
+    expect(await alarm).toBe(await syncNow);
+    const { outcomes } = await syncNow;
+    expect(outcomes[SOURCE]).toMatchObject({ result: 'updated' });
+    expect(outcomes['other-feed']).toMatchObject({ result: 'waiting' });
+    expect((await db.sources.get('other-feed'))?.sync).toMatchObject({ failures: 2, nextAttemptAt: later });
+  });
+
+  it('merges requests: the sources are the union, "manual" stays with the sources it was asked for', () => {
+    expect(mergeSyncOptions({}, { manual: true, only: 'a' })).toEqual({ manual: false, manualFor: ['a'] });
+    expect(mergeSyncOptions({ manual: true, only: 'a' }, { manual: true, only: 'b' })).toEqual({ manual: false, manualFor: ['a', 'b'] });
+    expect(mergeSyncOptions({ manual: true, only: 'a' }, { manual: true, only: 'a' })).toEqual({ manual: true, only: 'a' });
+    expect(mergeSyncOptions({ manual: false, manualFor: ['a'] }, { manual: true })).toEqual({ manual: true });
+    expect(mergeSyncOptions({ only: 'a' }, { only: 'b' })).toEqual({ manual: false });
   });
 
   it('resumes a sync that was interrupted before its download began, and leaves no marker behind', async () => {

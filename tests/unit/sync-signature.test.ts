@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { rawPublicKeyB64 } from '../../utils/feed-tools/feed-files';
 import { getLiveEntity } from '../../utils/sync/generations';
-import { checkPublicKey, verifyManifestSignature } from '../../utils/sync/signature';
+import { checkPublicKey, signatureUrl, verifyManifestSignature } from '../../utils/sync/signature';
 import { syncSource } from '../../utils/sync/sync-source';
 import { addSource } from '../../utils/sync/sync-service';
 import { SOURCE, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
@@ -23,6 +23,12 @@ describe('signature verification', () => {
     expect(await verifyManifestSignature(bytes, sig, rawPublicKeyB64(keyB))).toBe(false);
     expect(await verifyManifestSignature(bytes, 'not base64!', rawPublicKeyB64(keyA))).toBe(false);
     expect(await verifyManifestSignature(bytes, sig, 'AAAA')).toBe(false);
+  });
+
+  it('finds the signature beside the manifest, keeping a query in the manifest\'s address', () => {
+    expect(signatureUrl('https://host/feed/manifest.json')).toBe('https://host/feed/manifest.json.sig');
+    expect(signatureUrl('https://host/feed/manifest.json?token=abc')).toBe('https://host/feed/manifest.json.sig?token=abc');
+    expect(signatureUrl('http://127.0.0.1:8787/m.json?a=1&b=%2F')).toBe('http://127.0.0.1:8787/m.json.sig?a=1&b=%2F');
   });
 
   it('checks the shape of a pasted key', () => {
@@ -57,6 +63,15 @@ describe('signed feeds', () => {
     expect(outcome.message).toMatch(/signature does not match the key pinned/);
     expect((await db.sources.get(SOURCE))?.seq).toBe(1);
     expect((await getLiveEntity(db, 'person-1'))?.description).toContain('(v1)');
+  });
+
+  it('verifies a signed feed whose address has a query (e.g. an access token)', async () => {
+    feed.publish(people(5), { key: keyA });
+    await addSource(db, { url: `${feed.manifestUrl}?token=abc` });
+    expect((await db.sources.get(SOURCE))?.sync?.publicKey).toBe(rawPublicKeyB64(keyA));
+    feed.publish(people(6), { key: keyA, delta: false });
+    expect(await syncSource(db, SOURCE, { manual: true })).toMatchObject({ result: 'updated' });
+    expect((await db.sources.get(SOURCE))?.entityCount).toBe(6);
   });
 
   it('refuses a feed that stops signing, and a pasted key that does not match', async () => {

@@ -21,6 +21,7 @@
  */
 import { EntityId, EntityRecord, describeIssues } from '../shared/kb-schema';
 import type { KbDatabase } from '../background/db/kb-database';
+import { OWN_ID_PREFIX } from '../background/user-data/own-entities';
 import { writeChunk, type Parsed } from './chunk-writer';
 import { indexSnapshot } from './flip-job';
 import { allocateGeneration } from './generations';
@@ -95,12 +96,21 @@ export interface RunHooks {
   chunkLines?: number;
 }
 
+/**
+ * Creates the job row, or returns undefined when the source is no longer an enabled feed: it was
+ * removed or switched off while its manifest was being fetched. Checked in the same transaction
+ * as the write, so a job never outlives its source (removeSource deletes both in one
+ * transaction): an orphan job would download for nothing, keep its generation from cleanup, be
+ * resumed at every worker start, and be flipped live if the same feed were added again.
+ */
 export async function createJob(
   db: KbDatabase,
   init: Pick<SyncJob, 'source' | 'kind' | 'steps' | 'target' | 'baseGen' | 'baseSeq'>,
   baseChecksum: string | undefined,
-): Promise<SyncJob> {
-  return db.transaction('rw', db.syncJobs, db.meta, async () => {
+): Promise<SyncJob | undefined> {
+  return db.transaction('rw', db.syncJobs, db.meta, db.sources, async () => {
+    const source = await db.sources.get(init.source);
+    if (!source || source.kind !== 'feed' || !source.enabled) return undefined;
     const job: SyncJob = {
       ...init,
       gen: await allocateGeneration(db),
@@ -147,6 +157,13 @@ async function parseLines(lines: readonly RawLine[], job: SyncJob): Promise<Pars
     if (!record.success) {
       const id = typeof json === 'object' && json && typeof (json as { id?: unknown }).id === 'string' ? `${(json as { id: string }).id}: ` : '';
       return { kind: 'bad', reason: `${id}${describeIssues(record.error, 2)}` };
+    }
+    // "user-" ids are the reader's own entities' (own-entities.ts). A KB entity wins over an own
+    // entity of the same id (own-lookups.ts), so a feed record with such an id would shadow the
+    // reader's own in cards: it is refused like any malformed record. (Tombstones of such ids
+    // are let through: they can only remove records of this feed, never the reader's.)
+    if (record.data.id.startsWith(OWN_ID_PREFIX)) {
+      return { kind: 'bad', reason: `${record.data.id}: ids starting with "${OWN_ID_PREFIX}" are reserved for your own entities` };
     }
     return { kind: 'put', id: record.data.id, json: JSON.stringify(record.data), digest: '', bytes: line.bytes.length };
   });

@@ -199,7 +199,8 @@ export async function replaceWithNewGeneration(
 
 /**
  * Deletes the rows of every generation that is neither live for some source nor the staging
- * generation of an unfinished sync job, in small transactions (readers never see these rows, so
+ * generation of an unfinished sync job of an existing source (jobs of removed sources are
+ * dropped first), in small transactions (readers never see these rows, so
  * it can be interrupted anywhere and resumed later). Returns the number of rows deleted.
  *
  * Generations are found by walking the primary key `[gen+id]` one generation at a time (one
@@ -208,7 +209,12 @@ export async function replaceWithNewGeneration(
  */
 export async function cleanupGenerations(db: KbDatabase): Promise<number> {
   let deleted = 0;
-  const keep = await db.transaction('r', db.sources, db.syncJobs, async () => {
+  const keep = await db.transaction('rw', db.sources, db.syncJobs, async () => {
+    // A job whose source is gone (left by a sync that raced a removal, before createJob checked
+    // for that) would keep its generation forever: it goes, and its generation with it below.
+    const ids = new Set(await db.sources.toCollection().primaryKeys());
+    const orphans = (await db.syncJobs.toCollection().primaryKeys()).filter((source) => !ids.has(source));
+    if (orphans.length) await db.syncJobs.bulkDelete(orphans);
     const gens = new Set<number>();
     for (const s of await db.sources.toArray()) if (s.liveGen !== undefined) gens.add(s.liveGen);
     for (const j of await db.syncJobs.toArray()) gens.add(j.gen);
@@ -244,4 +250,16 @@ export async function cleanupGenerations(db: KbDatabase): Promise<number> {
     }
   }
   return deleted;
+}
+
+/**
+ * True when source `id` no longer exists; its job row, if any, is then deleted in the same
+ * transaction (an orphan: its generation becomes garbage for `cleanupGenerations`).
+ */
+export async function dropJobIfSourceGone(db: KbDatabase, id: string): Promise<boolean> {
+  return db.transaction('rw', db.sources, db.syncJobs, async () => {
+    if (await db.sources.get(id)) return false;
+    await db.syncJobs.delete(id);
+    return true;
+  });
 }

@@ -1,11 +1,25 @@
 /**
  * Optional Ed25519 signatures of feed manifests, checked with WebCrypto.
  *
- * A signed feed publishes `<manifest URL>.sig`: the base64 Ed25519 signature of the manifest's
- * exact bytes (no canonical JSON needed). The public key is pinned when the source is added,
- * either pasted by the user or taken from the first manifest (trust on first use); from then on
- * every manifest must verify with the pinned key, and a feed that stops signing is refused.
+ * A signed feed publishes `<manifest URL>.sig` (".sig" goes before a query: `signatureUrl`): the
+ * base64 Ed25519 signature of the manifest's exact bytes (no canonical JSON needed). The public
+ * key is pinned when the source is added, either pasted by the user or taken from the first
+ * manifest (trust on first use); from then on every manifest must verify with the pinned key,
+ * and a feed that stops signing is refused.
  */
+
+/**
+ * Where the signature of the manifest at `manifestUrl` is: ".sig" added to the manifest's PATH,
+ * so a query (an access token, say) stays a query: ".../manifest.json?token=abc" is signed at
+ * ".../manifest.json.sig?token=abc", not ".../manifest.json?token=abc.sig". An address without
+ * a query or fragment (the usual case) gets ".sig" appended exactly as before.
+ */
+export function signatureUrl(manifestUrl: string): string {
+  const url = new URL(manifestUrl);
+  if (!url.search && !url.hash) return `${manifestUrl}.sig`;
+  url.pathname += '.sig';
+  return url.href;
+}
 
 export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64.trim());

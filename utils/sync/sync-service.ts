@@ -13,7 +13,7 @@ import { checkFeedUrl } from './feed-url';
 import { ManifestError, parseManifest } from './manifest';
 import { syncProgressItem, type ProgressSink, type SyncProgress } from './progress';
 import { scheduleRetry, getSchedule, type AlarmsApi } from './schedule';
-import { checkPublicKey, verifyManifestSignature } from './signature';
+import { checkPublicKey, signatureUrl, verifyManifestSignature } from './signature';
 import { sourceView, type SourceView, type SyncStatus } from './source-state';
 import { defaultSyncState, syncSource, type SyncOutcome } from './sync-source';
 
@@ -43,7 +43,30 @@ export const SYNC_PENDING_KEY = 'sync-pending';
 /** While a sync runs, the retry alarm is set this far ahead so a killed worker is woken to resume. */
 const RESUME_ALARM_MS = 60_000;
 
-type SyncOptions = { manual?: boolean; only?: string };
+type SyncOptions = {
+  /** "Sync now" for every source synced (and the bundled pack re-checked when `only` is unset). */
+  manual?: boolean;
+  only?: string;
+  /** Sources synced as by "Sync now" when `manual` is not set: what merged requests leave. */
+  manualFor?: string[];
+};
+
+/**
+ * Two requests as one. The sources synced are the union; "manual" (ignore the backoff, retry a
+ * rejected version) stays with the sources it was asked for: a scheduled sync of all merged with
+ * "Sync now" for one source is a scheduled sync of the others, not a manual sync of every feed.
+ */
+export function mergeSyncOptions(a: SyncOptions, b: SyncOptions): SyncOptions {
+  const only = a.only !== undefined && a.only === b.only ? a.only : undefined;
+  const manualForAll = (o: SyncOptions) => Boolean(o.manual) && o.only === undefined;
+  if (manualForAll(a) || manualForAll(b)) return { manual: true, only };
+  const manualFor = [...new Set([a, b].flatMap((o) => [...(o.manual && o.only !== undefined ? [o.only] : []), ...(o.manualFor ?? [])]))];
+  // Both for the same one source: keep the plain form.
+  if (only !== undefined && manualFor.includes(only)) return { manual: true, only };
+  return { manual: false, only, ...(manualFor.length ? { manualFor } : {}) };
+}
+
+const isManualFor = (options: SyncOptions, id: string) => Boolean(options.manual) || Boolean(options.manualFor?.includes(id));
 
 // One sync at a time in this worker. A request that comes while one runs (a source just added,
 // "Sync now" during a scheduled sync) runs right after it: joining the running one would miss a
@@ -63,8 +86,7 @@ export function syncAll(deps: SyncServiceDeps, options: SyncOptions = {}): Promi
     return running;
   }
   if (queued) {
-    const merged = queued.options;
-    queued.options = { manual: merged.manual || options.manual, only: merged.only === options.only ? merged.only : undefined };
+    queued.options = mergeSyncOptions(queued.options, options);
     return queued.promise;
   }
   const entry = { options, promise: undefined as unknown as Promise<SyncRunResult> };
@@ -83,7 +105,7 @@ async function runAll(deps: SyncServiceDeps, options: SyncOptions): Promise<Sync
   const now = deps.now ?? Date.now;
   const report = (p: Omit<SyncProgress, 'at'>) => deps.progress?.({ ...p, at: now() });
   const outcomes: Record<string, SyncOutcome> = {};
-  await db.meta.put({ key: SYNC_PENDING_KEY, value: { manual: Boolean(options.manual), only: options.only } });
+  await db.meta.put({ key: SYNC_PENDING_KEY, value: { manual: Boolean(options.manual), only: options.only, manualFor: options.manualFor } });
   // If Chrome kills this worker mid-sync, the alarm wakes it to resume (re-armed at the end).
   if (deps.alarms) await scheduleRetry(deps.alarms, now() + RESUME_ALARM_MS, now()).catch(() => undefined);
   if (options.manual && deps.ensureBundled && !options.only) await deps.ensureBundled().catch(() => undefined);
@@ -93,7 +115,7 @@ async function runAll(deps: SyncServiceDeps, options: SyncOptions): Promise<Sync
   for (const source of feeds) {
     report({ running: true, source: source.id, title: source.title, phase: 'checking', records: 0, recordsTotal: 0, bytes: 0, bytesTotal: 0 });
     const outcome = await syncSource(db, source.id, {
-      manual: options.manual,
+      manual: isManualFor(options, source.id),
       now: deps.now,
       random: deps.random,
       hooks: deps.hooks,
@@ -132,13 +154,19 @@ async function nextRetryAt(db: KbDatabase): Promise<number | undefined> {
 
 /** A sync interrupted by the worker being killed (a download, or a sync not yet that far): resume it now. */
 export async function resumePending(deps: SyncServiceDeps): Promise<void> {
-  const [jobs, pending] = await Promise.all([deps.db.syncJobs.toArray(), deps.db.meta.get(SYNC_PENDING_KEY)]);
-  if (!jobs.length && !pending) {
+  const [jobs, pending, sources] = await Promise.all([
+    deps.db.syncJobs.toArray(),
+    deps.db.meta.get(SYNC_PENDING_KEY),
+    deps.db.sources.toCollection().primaryKeys(),
+  ]);
+  // A job whose source was removed is nothing to resume: the cleanup drops it and its records.
+  const ids = new Set(sources);
+  if (!jobs.some((j) => ids.has(j.source)) && !pending) {
     await cleanupGenerations(deps.db);
     return;
   }
   const options = (pending?.value as SyncOptions | undefined) ?? { manual: false };
-  await syncAll(deps, { manual: Boolean(options.manual), only: options.only });
+  await syncAll(deps, { manual: Boolean(options.manual), only: options.only, manualFor: options.manualFor });
 }
 
 export async function getSyncStatus(db: KbDatabase): Promise<SyncStatus> {
@@ -177,7 +205,7 @@ export async function addSource(db: KbDatabase, input: { url: string; publicKey?
   }
   const key = pasted ?? manifest.publicKey;
   if (key) {
-    const signature = await fetchOptionalText(`${checked.url}.sig`);
+    const signature = await fetchOptionalText(signatureUrl(checked.url));
     if (!signature || !(await verifyManifestSignature(response.bytes, signature, key))) {
       throw new SyncError(
         pasted
@@ -207,7 +235,12 @@ export async function addSource(db: KbDatabase, input: { url: string; publicKey?
     enabled: true,
     sync: { ...defaultSyncState(now), publicKey: key },
   };
-  await db.sources.add(row);
+  await db.transaction('rw', db.sources, db.syncJobs, async () => {
+    // A job left for this id by an earlier removal is not this source's: its first sync must not
+    // resume (and flip live) that stale download. Its generation is garbage for the next cleanup.
+    await db.syncJobs.delete(row.id);
+    await db.sources.add(row);
+  });
   return sourceView(row, false);
 }
 

@@ -6,11 +6,11 @@
  */
 import type { KbDatabase, SourceRow } from '../background/db/kb-database';
 import { createJob, dropJob, flipJob, runJob, type JobStep, type RunHooks, type SyncJob } from './apply-job';
-import { cleanupGenerations } from './generations';
+import { cleanupGenerations, dropJobIfSourceGone } from './generations';
 import { SyncError, backoffDelay, fetchManifest, fetchOptionalText } from './http';
 import { ManifestError, parseManifest, planUpdate, resolveFileUrl, versionLabel, type FeedFile } from './manifest';
 import type { SyncProgress } from './progress';
-import { verifyManifestSignature } from './signature';
+import { signatureUrl, verifyManifestSignature } from './signature';
 import type { SourceSyncState } from './source-state';
 
 /** Above this many changed lines a chain of deltas is not used: the snapshot is (bounds the flip). */
@@ -49,7 +49,14 @@ async function patchState(db: KbDatabase, id: string, patch: Partial<SourceSyncS
   });
 }
 
-type Plan = { kind: 'done'; outcome: SyncOutcome; state: Partial<SourceSyncState> } | { kind: 'job'; job: SyncJob };
+type Plan =
+  | { kind: 'done'; outcome: SyncOutcome; state: Partial<SourceSyncState> }
+  | { kind: 'job'; job: SyncJob }
+  /** The source was removed or switched off meanwhile: nothing to record on it. */
+  | { kind: 'gone' };
+
+/** The source was removed (or switched off) while its sync ran: the sync stops, quietly. */
+const GONE: SyncOutcome = { result: 'skipped', message: 'The source was removed or switched off during its sync.', changed: false };
 
 async function plan(db: KbDatabase, source: SourceRow, state: SourceSyncState, options: SyncSourceOptions, forceSnapshot: boolean): Promise<Plan> {
   const url = source.url!;
@@ -61,7 +68,7 @@ async function plan(db: KbDatabase, source: SourceRow, state: SourceSyncState, o
     return { kind: 'done', outcome: { result: 'up-to-date', message: 'Up to date (the feed has not changed).', changed: false }, state: {} };
   }
   if (state.publicKey) {
-    const signature = await fetchOptionalText(`${url}.sig`);
+    const signature = await fetchOptionalText(signatureUrl(url));
     if (!signature) {
       throw new SyncError('This feed was added with a signing key but its manifest is no longer signed; the update was refused.', 'signature');
     }
@@ -122,7 +129,8 @@ async function plan(db: KbDatabase, source: SourceRow, state: SourceSyncState, o
     },
     source.checksum,
   );
-  return { kind: 'job', job };
+  // Removed or switched off while the manifest was fetched: no job, no download.
+  return job ? { kind: 'job', job } : { kind: 'gone' };
 }
 
 /** True for IndexedDB/Dexie errors caused by running out of storage space. */
@@ -157,8 +165,10 @@ export async function syncSource(db: KbDatabase, id: string, options: SyncSource
       }
       if (!job) {
         options.onProgress?.({ phase: 'checking', records: 0, recordsTotal: 0, bytes: 0, bytesTotal: 0 });
-        const current = (await db.sources.get(id))!;
+        const current = await db.sources.get(id);
+        if (!current) return GONE;
         const planned = await plan(db, current, current.sync ?? state, options, forceSnapshot);
+        if (planned.kind === 'gone') return GONE;
         if (planned.kind === 'done') {
           const ok = planned.outcome.result !== 'error';
           await patchState(db, id, {
@@ -228,6 +238,10 @@ async function recordFailure(
   now: () => number,
   random?: () => number,
 ): Promise<SyncOutcome> {
+  // Removed while it synced (e.g. during the download: the chunk or the flip found its job gone):
+  // there is no row to record the error on and nothing to report. A job row left for it is an
+  // orphan; dropping it makes its generation garbage for the next cleanup.
+  if (await dropJobIfSourceGone(db, id).catch(() => false)) return GONE;
   let error: SyncError;
   if (e instanceof SyncError) error = e;
   else if (isQuotaError(e)) {
