@@ -3,6 +3,8 @@
  * being written by the reader. New content gets marked; editable content is never touched.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sendFromPage, wireMessage } from './support/content-world';
 import { useNewslens } from './support/session';
 
 const session = useNewslens();
@@ -67,6 +69,68 @@ describe('editable content', () => {
     const marks = await article.marks();
     expect(marks.filter((m) => isEditable(m.container))).toEqual([]);
     expect(marks.filter((m) => m.container === 'editor-note').map((m) => m.text)).toContain('Maria Zakharova');
+    await page.close();
+  });
+});
+
+/** What the popup's "On this page" list shows for the active tab: the ids the content script reports. */
+async function onPageIds(page: Page): Promise<string[]> {
+  await page.bringToFront();
+  const entities = await session.extension.serviceWorker.evaluate(async (message) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { tabs: { query(q: object): Promise<{ id: number }[]>; sendMessage(id: number, m: unknown, o: object): Promise<{ res?: { id: string }[] }> } };
+    };
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return (await chrome.tabs.sendMessage(tab!.id, message, { frameId: 0 })).res ?? [];
+  }, wireMessage('getPageEntities'));
+  return entities.map((e) => e.id);
+}
+
+async function setDensity(density: 'every' | 'first') {
+  const options = await session.openExtensionPage('options.html');
+  const reply = await sendFromPage(options, 'updateSettings', { density });
+  expect(reply.err).toBeUndefined();
+  await options.close();
+}
+
+describe('content removed after load', () => {
+  // Chromium moves a live range out of removed text to (parent, index), still connected: only a
+  // real browser shows whether such marks are dropped (happy-dom does not move ranges).
+  it('drops the marks of a removed paragraph and marks a re-rendered one again under "first mention only"', async () => {
+    const article = await session.openArticle('dynamic.html');
+    const { page } = article;
+    await article.waitForMark('Maria Zakharova', 'person');
+    expect(await onPageIds(page)).toContain('maria-zakharova');
+
+    // The live blog takes the entry down: its marks and its names leave "On this page".
+    await page.evaluate(() => document.getElementById('timed-update')!.remove());
+    await expect.poll(async () => (await article.marks()).map((m) => m.text)).not.toContain('');
+    await expect.poll(() => onPageIds(page)).not.toContain('maria-zakharova');
+    expect((await article.marks()).filter((m) => m.container === 'feed' || m.container === 'timed-update')).toEqual([]);
+
+    await setDensity('first');
+    try {
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.id = 'republished';
+        p.textContent = 'Maria Zakharova said Moscow had nothing to add.';
+        document.getElementById('feed')!.append(p);
+      });
+      await article.waitForMark('Maria Zakharova', 'person');
+      // A framework re-renders the entry: the old paragraph goes, an equal one comes. Its name is
+      // the first mention on the page again, so it is marked again, once.
+      await page.evaluate(() => {
+        const old = document.getElementById('republished')!;
+        old.replaceWith(old.cloneNode(true));
+      });
+      await expect
+        .poll(async () => (await article.marks()).filter((m) => m.text === 'Maria Zakharova').map((m) => m.container))
+        .toEqual(['republished']);
+      await expect.poll(async () => (await article.marks()).map((m) => m.text)).not.toContain('');
+      expect(await onPageIds(page)).toContain('maria-zakharova');
+    } finally {
+      await setDensity('every');
+    }
     await page.close();
   });
 });

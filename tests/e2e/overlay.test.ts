@@ -122,6 +122,26 @@ describe('pages that are not plain HTML', () => {
     await article.page.close();
   });
 
+  it('opens the card of a mark inside an open shadow root on hover', async () => {
+    const article = await session.openArticle('components.html');
+    await article.waitForMark('Vladimir Putin');
+    // ArticlePage.locate reads the light tree only: the point is found inside the shadow root here.
+    const point = await article.page.evaluate(() => {
+      const text = document.querySelector('#quote')!.shadowRoot!.querySelector('#shadow-text')!.firstChild as Text;
+      const at = text.data.indexOf('Vladimir Putin');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'Vladimir Putin'.length);
+      const box = range.getClientRects()[0]!;
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    await article.closeCard();
+    await article.page.mouse.move(point.x, point.y);
+    await article.card().waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await article.cardEntityId()).toBe('vladimir-putin');
+    await article.page.close();
+  });
+
   it('reads a 4,000-paragraph page without a main-thread task over 50 ms', async () => {
     const article = await session.openArticle('long-article.html');
     // Every paragraph has marks; wait for the last one.

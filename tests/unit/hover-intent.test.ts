@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mark } from '../../utils/page/highlight-marks';
-import { HIDE_GRACE_MS, watchHover, type HoverTarget } from '../../utils/page/hover-intent';
+import { HIDE_GRACE_MS, hitTestMarks, watchHover, type HoverTarget } from '../../utils/page/hover-intent';
 
 const SHOW_DELAY_MS = 250;
 const mark = (name: string) => ({ name }) as unknown as Mark;
@@ -150,5 +150,28 @@ describe('hover intent', () => {
     moveTo(50);
     vi.advanceTimersByTime(SHOW_DELAY_MS);
     expect(calls.slice(3)).toEqual(['intend Putin', 'open Putin']);
+  });
+});
+
+describe('hitTestMarks', () => {
+  // CSSOM View: caretPositionFromPoint gives a position inside an open shadow tree only when its
+  // root is passed in `shadowRoots`; otherwise the host's. Chromium 156 does so (the real check:
+  // tests/e2e/overlay.test.ts, hovering a mark in a web component).
+  it('passes the shadow roots with marks, so a mark inside one is found', () => {
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const text = document.createTextNode('Vladimir Putin');
+    shadow.append(text);
+    const doc = {
+      caretPositionFromPoint: (_x: number, _y: number, options?: { shadowRoots?: ShadowRoot[] }) =>
+        options?.shadowRoots?.includes(shadow) ? { offsetNode: text, offset: 3 } : { offsetNode: document.body, offset: 0 },
+    } as unknown as Document;
+    const putin = { range: { getClientRects: () => [{ left: 0, right: 100, top: 0, bottom: 20 }] } } as unknown as Mark;
+    const markAt = (node: Node, offset: number) => (node === text && offset <= 14 ? putin : undefined);
+
+    expect(hitTestMarks(doc, 10, 10, markAt)).toBeUndefined();
+    expect(hitTestMarks(doc, 10, 10, markAt, [shadow])).toBe(putin);
+    // The caret is confirmed against the mark's boxes: beside them is not on the mark.
+    expect(hitTestMarks(doc, 150, 10, markAt, [shadow])).toBeUndefined();
   });
 });

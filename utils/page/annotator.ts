@@ -9,7 +9,7 @@ import { runtime, sendMessage } from '../shared/send-message';
 import { isActiveOn } from '../shared/settings-defaults';
 import type { Settings } from '../shared/settings-schema';
 import { listenToBackground } from './content-messages';
-import { iterateBlocks, rangeFor, type TextBlock } from './extract-text';
+import { iterateBlocks, rangeFor, splitBlock, type TextBlock } from './extract-text';
 import { HighlightMarks } from './highlight-marks';
 import { hitTestMarks, watchHover } from './hover-intent';
 import { createLazyCards } from './lazy-cards';
@@ -22,17 +22,34 @@ import { watchMutations } from './watch-mutations';
 const BLOCKS_PER_REQUEST = 200;
 /** ms of page reading per task before yielding; well under the 50 ms long-task threshold. */
 const READ_BUDGET_MS = 12;
+/**
+ * The longest block text the background accepts: FindMentionsRequest's limit, in
+ * utils/shared/protocol-schemas.ts. Not imported from there: that module builds the zod schemas,
+ * which the content script must not bundle. tests/unit/annotator.test.ts holds the two equal.
+ * The background refuses a whole batch with a longer block in it.
+ */
+export const MAX_BLOCK_CHARS = 200_000;
 
-/** Up to BLOCKS_PER_REQUEST blocks, or fewer when the time budget runs out. */
+/**
+ * Up to BLOCKS_PER_REQUEST blocks, or fewer when the time budget runs out or the batch holds
+ * MAX_BLOCK_CHARS of text (a page of long blocks would otherwise make one huge message).
+ */
 function takeBatch(blocks: Iterator<TextBlock>): TextBlock[] {
   const batch: TextBlock[] = [];
   const deadline = performance.now() + READ_BUDGET_MS;
-  while (batch.length < BLOCKS_PER_REQUEST && performance.now() < deadline) {
+  let chars = 0;
+  while (batch.length < BLOCKS_PER_REQUEST && chars < MAX_BLOCK_CHARS && performance.now() < deadline) {
     const next = blocks.next();
     if (next.done) break;
     batch.push(next.value);
+    chars += next.value.text.length;
   }
   return batch;
+}
+
+/** The blocks, those over the background's limit in parts it accepts. */
+function* withinLimit(blocks: Iterable<TextBlock>): Generator<TextBlock> {
+  for (const block of blocks) yield* splitBlock(block, MAX_BLOCK_CHARS);
 }
 
 export interface Annotator {
@@ -65,6 +82,12 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   });
   const navigator = createMentionNavigator(marks, cards, overlay, signal);
   const isOwnUi = (el: Element) => el === overlay.host;
+  // Open shadow roots the page's text was read from: hit tests must be told of them (hover-intent.ts).
+  const shadowRoots = new Set<ShadowRoot>();
+  // What watchMutations observes: each rescan meets the same shadow roots again, and a second
+  // observer on one would scan each of its changes twice (and so on, once per rescan).
+  const observed = new WeakSet<Node>();
+  let warned = false;
   // Scans run one after another so that marks land in reading order and context accumulates.
   let queue: Promise<void> = Promise.resolve();
 
@@ -81,19 +104,31 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
       exclude: isOwnUi,
       onShadowRoot: (shadow) => {
         marks.adoptInto(shadow);
+        shadowRoots.add(shadow);
         observe(shadow);
       },
     });
+    const parts = withinLimit(blocks);
     for (;;) {
-      const batch = takeBatch(blocks);
+      const batch = takeBatch(parts);
       if (batch.length === 0) return;
       // Each batch is one message; awaiting it yields the main thread between batches, so a long
       // page never blocks the reader for long.
-      const mentions = await sendMessage('findMentions', {
-        blocks: batch.map((b) => b.text),
-        pageEntities: [...marks.countByEntity().keys()],
-        site: location.hostname,
-      });
+      let mentions: Mention[];
+      try {
+        mentions = await sendMessage('findMentions', {
+          blocks: batch.map((b) => b.text),
+          pageEntities: [...marks.countByEntity().keys()],
+          site: location.hostname,
+        });
+      } catch (err) {
+        // One refused batch leaves its blocks unmarked, not the rest of the page. Said once: a
+        // background that refuses everything would otherwise fill the page's console.
+        if (signal.aborted) return;
+        if (!warned) console.warn('Newslens: could not annotate part of the page', err);
+        warned = true;
+        continue;
+      }
       if (signal.aborted) return;
       addMarks(batch, mentions);
     }
@@ -106,7 +141,8 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
       const key = mention.entityId ?? mention.reason.matched;
       if (seen?.has(key)) continue;
       const range = rangeFor(batch[mention.block]!, mention.start, mention.end);
-      if (!range) continue;
+      // Text the page removed while the background was reading it is not marked.
+      if (!range?.startContainer.isConnected) continue;
       seen?.add(key);
       marks.add({ range, mention });
     }
@@ -122,7 +158,7 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   watchHover(
     document,
     {
-      markAt: (x, y) => hitTestMarks(document, x, y, (node, offset) => marks.markAt(node, offset)),
+      markAt: (x, y) => hitTestMarks(document, x, y, (node, offset) => marks.markAt(node, offset), [...shadowRoots]),
       isInsideCard: (event) => overlay.contains(event),
       intend: (mark) => cards.prefetch(mark),
       abandon: (mark) => cards.abandon(mark),
@@ -169,9 +205,19 @@ export async function startAnnotator(ctx: ContentScriptContext): Promise<Annotat
   const removePopupListeners = listenToPopup(marks);
 
   function observe(root: Node) {
-    watchMutations(root, { ignore: isOwnUi, signal }, (roots) => {
-      for (const r of roots) void scan(r);
+    if (observed.has(root)) return;
+    observed.add(root);
+    watchMutations(root, { ignore: isOwnUi, signal }, ({ changed, removed }) => {
+      // Marks of removed text go before anything is read again: with "first mention only", a
+      // re-rendered paragraph's names must not defer to their own removed marks.
+      if (removed) forgetRemoved();
+      for (const r of changed) void scan(r);
     });
+  }
+
+  function forgetRemoved() {
+    marks.removeDead();
+    for (const shadow of shadowRoots) if (!shadow.host.isConnected) shadowRoots.delete(shadow);
   }
   observe(document.body);
   // Single-page apps: a new URL usually means a new article.

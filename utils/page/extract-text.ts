@@ -19,7 +19,10 @@ const BLOCK_TAGS = new Set([
 
 export interface TextPiece {
   node: Text;
-  /** Offset of the node's first character in the block's text. */
+  /**
+   * Offset of the node's first character in the block's text; negative in a part of a split
+   * block (splitBlock) when the node began in an earlier part.
+   */
   start: number;
 }
 
@@ -114,6 +117,9 @@ function isVisible(el: Element | null, cache: Map<Element, boolean>): boolean {
   return visible;
 }
 
+/** Whether `el` starts a block of text of its own (rather than joining its neighbours' text). */
+export const isBlockElement = (el: Element): boolean => BLOCK_TAGS.has(el.tagName.toUpperCase());
+
 function blockOwner(node: Node): Element | null {
   for (let el = node.parentElement; el; el = el.parentElement) {
     if (BLOCK_TAGS.has(el.tagName)) return el;
@@ -127,6 +133,43 @@ function isSkipped(el: Element, options: ExtractOptions): boolean {
   if (el.getAttribute('aria-hidden') === 'true' || el.hasAttribute('hidden')) return true;
   if (el instanceof HTMLElement && el.isContentEditable) return true;
   return false;
+}
+
+/**
+ * `block` as parts of at most `maxChars` characters, for a reader of limited size (the background
+ * takes blocks up to a limit; a transcript in one <div> with <br>s can be longer). Each cut is made
+ * at whitespace where there is some, so that no word is split; a name across a cut is lost, which
+ * is rare at these sizes. A part's pieces keep their nodes with offsets shifted into the part, so
+ * rangeFor maps a part's offsets to the same DOM positions as the whole block's.
+ */
+export function splitBlock(block: TextBlock, maxChars: number): TextBlock[] {
+  const { text } = block;
+  if (text.length <= maxChars) return [block];
+  const parts: TextBlock[] = [];
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + maxChars, text.length);
+    if (to < text.length) {
+      // The last whitespace that can start the next part; none (one enormous word): cut anyway.
+      let cut = to;
+      while (cut > from && !/\s/.test(text[cut]!)) cut--;
+      if (cut > from) to = cut;
+    }
+    parts.push(slicePart(block, from, to));
+    from = to;
+  }
+  return parts;
+}
+
+function slicePart(block: TextBlock, from: number, to: number): TextBlock {
+  const { pieces } = block;
+  const inPart: TextPiece[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    // A piece's length as it was read (the node's text may have changed since).
+    const end = pieces[i + 1]?.start ?? block.text.length;
+    if (p.start < to && end > from) inPart.push({ node: p.node, start: p.start - from });
+  }
+  return { text: block.text.slice(from, to), pieces: inPart };
 }
 
 /** Maps [start, end) in a block's text to a DOM Range over its text nodes. */

@@ -116,12 +116,34 @@ export class HighlightMarks {
     this.focus.add(mark.range);
   }
 
-  /** Removes the marks that match, returning how many went. */
+  /**
+   * Removes the marks that match, returning how many went. The others stay registered as they are
+   * (the keyboard focus too, unless its mark went): dropping the marks of removed text happens on
+   * every change a page makes, and must not flicker the rest.
+   */
   removeWhere(predicate: (mark: Mark) => boolean): number {
-    const kept = this.marks.filter((m) => !predicate(m));
-    const removed = this.marks.length - kept.length;
-    if (removed) this.replaceAll(kept);
-    return removed;
+    const gone = this.marks.filter(predicate);
+    if (gone.length === 0) return 0;
+    const goneSet = new Set(gone);
+    let kept = 0;
+    for (const m of this.marks) if (!goneSet.has(m)) this.marks[kept++] = m;
+    this.marks.length = kept;
+    for (const m of gone) {
+      this.highlights.get(m.mention.type)?.delete(m.range);
+      if (this.focus?.has(m.range)) this.focus.clear();
+    }
+    // Indexed again from where the ranges are now: a live range leaves text the page removed.
+    this.byNode.clear();
+    for (const m of this.marks) this.index(m);
+    return gone.length;
+  }
+
+  /**
+   * Removes the marks whose text the page removed (see isDead), returning how many went: they
+   * are no longer on the page, nor a first mention that later mentions of the entity defer to.
+   */
+  removeDead(): number {
+    return this.removeWhere(isDead);
   }
 
   /** Gives the matching marks a new mention (a reader's correction); returns the new marks. */
@@ -152,6 +174,10 @@ export class HighlightMarks {
   add(mark: Mark): void {
     this.marks.push(mark);
     this.highlightFor(mark.mention.type).add(mark.range);
+    this.index(mark);
+  }
+
+  private index(mark: Mark): void {
     for (const node of [mark.range.startContainer, mark.range.endContainer]) {
       const list = this.byNode.get(node) ?? [];
       if (!list.includes(mark)) list.push(mark);
@@ -165,13 +191,19 @@ export class HighlightMarks {
     return candidates.find((m) => m.range.isPointInRange(node, offset) && offset < rangeEndIn(m.range, node));
   }
 
-  /** Forgets the marks inside a subtree that is about to be scanned again. */
+  /**
+   * Forgets the marks inside a subtree that is about to be scanned again, those in shadow trees
+   * inside it included: the scan reads them again too (extract-text.ts).
+   */
   removeWithin(root: Node): void {
-    this.removeWhere((m) => root.contains(m.range.startContainer));
+    this.removeWhere((m) => isInside(m.range.startContainer, root));
   }
 
-  /** How many marks each entity has. */
+  /** How many marks each entity has (marks of removed text dropped first). */
   countByEntity(): Map<string, number> {
+    // The page's changes are reported a frame later (watch-mutations.ts); the popup or the next
+    // batch may ask before then.
+    this.removeDead();
     const counts = new Map<string, number>();
     for (const { mention } of this.marks) {
       if (mention.entityId !== null) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
@@ -201,6 +233,32 @@ export class HighlightMarks {
 }
 
 const isDocument = (root: Document | ShadowRoot): root is Document => root.nodeType === 9; // DOCUMENT_NODE
+
+/**
+ * Whether the page removed the mark's text. Marks are made over text nodes (extract-text.ts
+ * rangeFor). When a node is removed, the browser moves every live range boundary inside it to
+ * (parent, index): the range stays connected, but an end is no longer in a text node, and a range
+ * wholly inside collapses. Text a page replaces (`data =`) collapses the range too. A text node
+ * inside a removed shadow host is not moved (ranges do not follow shadow trees) but disconnected.
+ */
+export function isDead({ range }: Mark): boolean {
+  return range.collapsed || !isConnectedText(range.startContainer) || !isConnectedText(range.endContainer);
+}
+
+/** Whether `node` is in `root`'s subtree or in a shadow tree hosted there (`contains` stops at shadow roots). */
+function isInside(node: Node, root: Node): boolean {
+  for (let at: Node | undefined = node; at; at = hostOf(at)) if (root.contains(at)) return true;
+  return false;
+}
+
+/** The shadow host of the tree `node` is in, if it is in a shadow tree. */
+function hostOf(node: Node): Element | undefined {
+  const top = node.getRootNode();
+  // Only a shadow root: the root of a detached tree can be an <a>, whose `host` is a string.
+  return top.nodeType === 11 /* DOCUMENT_FRAGMENT_NODE */ ? ((top as Partial<ShadowRoot>).host ?? undefined) : undefined;
+}
+
+const isConnectedText = (node: Node) => node.nodeType === 3 /* TEXT_NODE */ && node.isConnected;
 
 /** A caret exactly at a mark's end is just after it, not on it. */
 function rangeEndIn(range: Range, node: Node): number {

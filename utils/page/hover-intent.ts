@@ -111,14 +111,19 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   });
 }
 
-/** The mark under a viewport point: the caret position there, confirmed against the mark's boxes. */
+/**
+ * The mark under a viewport point: the caret position there, confirmed against the mark's boxes.
+ * `shadowRoots` are the open shadow roots with marks in them: caretPositionFromPoint gives a
+ * position inside a shadow tree only if told of its root (else the host's, CSSOM View).
+ */
 export function hitTestMarks(
   doc: Document,
   x: number,
   y: number,
   markAt: (node: Node, offset: number) => Mark | undefined,
+  shadowRoots: ShadowRoot[] = [],
 ): Mark | undefined {
-  const caret = caretAt(doc, x, y);
+  const caret = caretAt(doc, x, y, shadowRoots);
   if (!caret) return undefined;
   // On the right half of a mark's last letter the caret already sits after the mark.
   const mark = markAt(caret.node, caret.offset) ?? (caret.offset > 0 ? markAt(caret.node, caret.offset - 1) : undefined);
@@ -129,9 +134,9 @@ export function hitTestMarks(
   return undefined;
 }
 
-function caretAt(doc: Document, x: number, y: number): { node: Node; offset: number } | undefined {
+function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | undefined {
   if (typeof doc.caretPositionFromPoint === 'function') {
-    const pos = doc.caretPositionFromPoint(x, y);
+    const pos = doc.caretPositionFromPoint(x, y, shadowRoots.length ? { shadowRoots } : undefined);
     return pos ? { node: pos.offsetNode, offset: pos.offset } : undefined;
   }
   const range = doc.caretRangeFromPoint?.(x, y);

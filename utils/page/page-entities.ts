@@ -22,9 +22,10 @@ export function pageEntities(marks: HighlightMarks): PageEntity[] {
 }
 
 function inReadingOrder(marks: HighlightMarks): Mark[] {
-  return marks.marks
-    .filter((m) => m.range.startContainer.isConnected)
-    .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  // Names the page has since removed are not "on this page". (A removed mark's range is still
+  // connected, moved to the removed node's parent: see isDead in highlight-marks.ts.)
+  marks.removeDead();
+  return [...marks.marks].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
 }
 
 /** Scrolls the first mention of `id` to the middle of the viewport and flashes it. */
