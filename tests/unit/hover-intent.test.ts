@@ -38,9 +38,15 @@ function fakeTarget() {
   return { target, calls };
 }
 
-/** A pointer move, evaluated at the next animation frame. */
-function moveTo(x: number) {
-  document.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: 10 }));
+/**
+ * A pointer move, evaluated at the next animation frame. The reader's own moves are trusted
+ * events, which script cannot make: this one is marked so by hand (`untrusted` leaves it as a
+ * page script's would be).
+ */
+function moveTo(x: number, untrusted = false) {
+  const event = new PointerEvent('pointermove', { clientX: x, clientY: 10 });
+  if (!untrusted) Object.defineProperty(event, 'isTrusted', { value: true });
+  document.dispatchEvent(event);
   vi.advanceTimersToNextFrame();
 }
 
@@ -70,6 +76,17 @@ describe('hover intent', () => {
     moveTo(500);
     vi.advanceTimersByTime(HIDE_GRACE_MS);
     expect(calls.at(-1)).toBe('close KCNA');
+  });
+
+  it("ignores pointer moves a page script makes (untrusted events): they cannot open cards", () => {
+    const { target, calls } = fakeTarget();
+    watchHover(document, target, () => SHOW_DELAY_MS, controller.signal);
+    moveTo(10, true);
+    vi.advanceTimersByTime(SHOW_DELAY_MS * 2);
+    expect(calls).toEqual([]);
+    moveTo(10);
+    vi.advanceTimersByTime(SHOW_DELAY_MS);
+    expect(calls).toEqual(['intend Putin', 'open Putin']);
   });
 
   it('Escape during the show delay cancels the card, and resting on the same mark does not bring it back', () => {

@@ -82,6 +82,9 @@ export function watchHover(doc: Document, target: HoverTarget, showDelayMs: () =
   doc.addEventListener(
     'pointermove',
     (event) => {
+      // Only the reader's pointer: a page script dispatching pointermove over marks must not be
+      // able to open cards (and read what they show) on its own.
+      if (!event.isTrusted) return;
       lastEvent = event;
       if (!frame) frame = requestAnimationFrame(evaluate);
     },
