@@ -3,7 +3,7 @@
  * feed server on 127.0.0.1 with its fault switches, and a fake IndexedDB. Each test checks what
  * readers see (utils/sync/generations.ts) before and after.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { toRow } from '../../utils/background/user-data/own-entities';
 import { getCardWithOwn } from '../../utils/background/user-data/own-lookups';
@@ -11,20 +11,14 @@ import { allLiveEntities, getLiveEntity } from '../../utils/sync/generations';
 import { indexIds, isIndexRow } from '../../utils/sync/packed-layout';
 import { syncSource } from '../../utils/sync/sync-source';
 import { getSyncStatus, removeSource, resetSyncedData, syncAll } from '../../utils/sync/sync-service';
-import { SOURCE, addFeed, breakRecords, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
+import { SOURCE, addFeed, breakRecords, closeDb, feedFixture, openDb, people, type FeedFixture, withFeedAndDb } from './helpers/sync-feed';
 import { entity } from './helpers/entities';
 
 let feed: FeedFixture;
 let db: KbDatabase;
-
-beforeEach(async () => {
-  feed = await feedFixture();
-  db = await openDb();
-});
-afterEach(async () => {
+withFeedAndDb((f, d) => ([feed, db] = [f, d]));
+afterEach(() => {
   vi.restoreAllMocks();
-  await closeDb(db);
-  await feed.close();
 });
 
 const manual = { manual: true, hooks: { chunkLines: 7 } };

@@ -6,25 +6,18 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { readManifest, sha256Hex, writeManifest } from '../../utils/feed-tools/feed-files';
 import { getLiveEntities, getLiveEntity } from '../../utils/sync/generations';
 import { bucketCountFor, bucketOf, digestAt, indexIds, isIndexRow, type RecordsRow } from '../../utils/sync/packed-layout';
 import { StateChecksum } from '../../utils/sync/state-checksum';
 import { syncSource } from '../../utils/sync/sync-source';
-import { SOURCE, addFeed, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
+import { SOURCE, addFeed, people, type FeedFixture, withFeedAndDb } from './helpers/sync-feed';
 
 let feed: FeedFixture;
 let db: KbDatabase;
-beforeEach(async () => {
-  feed = await feedFixture();
-  db = await openDb();
-});
-afterEach(async () => {
-  await closeDb(db);
-  await feed.close();
-});
+withFeedAndDb((f, d) => ([feed, db] = [f, d]));
 
 const manual = { manual: true, hooks: { chunkLines: 100 } };
 const COUNT = 1_200; // 3 buckets' worth at ~512 ids a bucket: 4 buckets

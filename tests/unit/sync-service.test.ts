@@ -3,24 +3,19 @@
  * lost, and a sync interrupted before its download started (no job row yet) resumes at the next
  * worker start. Real feed server, fake IndexedDB.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { getLiveEntity } from '../../utils/sync/generations';
 import { SYNC_PENDING_KEY, mergeSyncOptions, resumePending, syncAll, type SyncServiceDeps } from '../../utils/sync/sync-service';
-import { SOURCE, addFeed, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
+import { SOURCE, addFeed, people, type FeedFixture, withFeedAndDb } from './helpers/sync-feed';
 
 let feed: FeedFixture;
 let db: KbDatabase;
 let deps: SyncServiceDeps;
 
-beforeEach(async () => {
-  feed = await feedFixture();
-  db = await openDb();
+withFeedAndDb((f, d) => {
+  [feed, db] = [f, d];
   deps = { db, onKbChanged: () => undefined };
-});
-afterEach(async () => {
-  await closeDb(db);
-  await feed.close();
 });
 
 describe('sync service', () => {

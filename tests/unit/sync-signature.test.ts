@@ -9,7 +9,7 @@ import { getLiveEntity } from '../../utils/sync/generations';
 import { checkPublicKey, signatureUrl, verifyManifestSignature } from '../../utils/sync/signature';
 import { syncSource } from '../../utils/sync/sync-source';
 import { addSource } from '../../utils/sync/sync-service';
-import { SOURCE, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
+import { SOURCE, closeDb, feedFixture, openDb, people, type FeedFixture, withFeedAndDb } from './helpers/sync-feed';
 
 const keyA = generateKeyPairSync('ed25519').privateKey;
 const keyB = generateKeyPairSync('ed25519').privateKey;
@@ -41,14 +41,7 @@ describe('signature verification', () => {
 describe('signed feeds', () => {
   let feed: FeedFixture;
   let db: KbDatabase;
-  beforeEach(async () => {
-    feed = await feedFixture();
-    db = await openDb();
-  });
-  afterEach(async () => {
-    await closeDb(db);
-    await feed.close();
-  });
+  withFeedAndDb((f, d) => ([feed, db] = [f, d]));
 
   it('pins the key a signed feed announces, and refuses a manifest signed by another key', async () => {
     feed.publish(people(5), { key: keyA });

@@ -4,7 +4,7 @@
  * dropped with their downloaded records instead of being resumed forever or flipped live when the
  * same feed is added again. Real feed server, fake IndexedDB.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KbDatabase } from '../../utils/background/db/kb-database';
 import { readManifest } from '../../utils/feed-tools/feed-files';
 import { createJob, runJob } from '../../utils/sync/apply-job';
@@ -13,18 +13,11 @@ import { resolveFileUrl } from '../../utils/sync/manifest';
 import { isIndexRow, isPackRow } from '../../utils/sync/packed-layout';
 import { syncSource } from '../../utils/sync/sync-source';
 import { removeSource, resumePending } from '../../utils/sync/sync-service';
-import { SOURCE, addFeed, closeDb, feedFixture, openDb, people, type FeedFixture } from './helpers/sync-feed';
+import { SOURCE, addFeed, people, type FeedFixture, withFeedAndDb } from './helpers/sync-feed';
 
 let feed: FeedFixture;
 let db: KbDatabase;
-beforeEach(async () => {
-  feed = await feedFixture();
-  db = await openDb();
-});
-afterEach(async () => {
-  await closeDb(db);
-  await feed.close();
-});
+withFeedAndDb((f, d) => ([feed, db] = [f, d]));
 
 const feedPacks = async () => (await db.records.toArray()).filter((r) => isPackRow(r) && r.source === SOURCE);
 

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Dexie from 'dexie';
+import { afterEach, beforeEach } from 'vitest';
 import type { KeyObject } from 'node:crypto';
 import { KbDatabase } from '../../../utils/background/db/kb-database';
 import { replaceSourceEntities } from '../../../utils/background/kb-repository';
@@ -88,6 +89,24 @@ export async function openDb(): Promise<KbDatabase> {
 export async function closeDb(db: KbDatabase): Promise<void> {
   db.close();
   await Dexie.delete(db.name);
+}
+
+/**
+ * For each test of the calling file (or describe block): a feed server and a fresh database,
+ * handed to `use` before the test and closed after it. `let feed, db` stay the test's own names.
+ */
+export function withFeedAndDb(use: (feed: FeedFixture, db: KbDatabase) => void): void {
+  let feed: FeedFixture | undefined;
+  let db: KbDatabase | undefined;
+  beforeEach(async () => {
+    feed = await feedFixture();
+    db = await openDb();
+    use(feed, db);
+  });
+  afterEach(async () => {
+    if (db) await closeDb(db);
+    await feed?.close();
+  });
 }
 
 export async function addFeed(db: KbDatabase, fixture: FeedFixture, publicKey?: string): Promise<void> {
