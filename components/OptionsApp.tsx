@@ -1,41 +1,44 @@
 /**
- * The options page: what to highlight and how, and the state of the knowledge base.
- * (Feed sources, sync and import/export arrive with the sync and user-data work.)
+ * The options page: what to highlight and how, the feed sources, the reader's own data and the
+ * state of the knowledge base (each larger section in components/options/).
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_TYPES } from '../utils/shared/entity-types';
-import type { KbStatus } from '../utils/shared/protocol';
 import { sendMessage } from '../utils/shared/protocol';
 import { settingsItem, type Settings } from '../utils/shared/settings';
 import { TYPE_LABELS } from './format';
+import { HoverDelayField } from './options/HoverDelayField';
+import { KbSection } from './options/KbSection';
 import { SourcesSection } from './options/SourcesSection';
 import { UserDataSection } from './options/UserDataSection';
 
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [status, setStatus] = useState<KbStatus | null>(null);
   const [message, setMessage] = useState('');
+  // Moves when a source is removed or switched, so the KB table re-reads (see KbSection).
+  const [sourcesChanged, setSourcesChanged] = useState(0);
 
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
-    sendMessage('getStatus').then(setStatus, (e: unknown) => setMessage(i18n.t('options.readFailed', [String(e)])));
     return settingsItem.watch((next: Settings) => setSettings(next));
   }, []);
 
-  const update = (patch: Partial<Settings>) =>
-    sendMessage('updateSettings', patch).then(setSettings, (e: unknown) => setMessage(i18n.t('options.notSaved', [String(e)])));
-
-  async function reset() {
-    if (!confirm(i18n.t('options.resetConfirm'))) return;
-    setMessage(i18n.t('options.reimporting'));
-    try {
-      setStatus(await sendMessage('resetKb'));
-      setMessage(i18n.t('options.reimported'));
-    } catch (e) {
-      setMessage(i18n.t('options.resetFailed', [String(e)]));
-    }
-  }
+  /** Asks the background to store a change; true when it did. */
+  const update = (patch: Partial<Settings>): Promise<boolean> =>
+    sendMessage('updateSettings', patch).then(
+      (next) => {
+        setSettings(next);
+        setMessage('');
+        return true;
+      },
+      (e: unknown) => {
+        setMessage(i18n.t('options.notSaved', [String(e)]));
+        // Re-render with what is stored, so a checkbox or select the reader changed flips back.
+        setSettings((s) => s && { ...s });
+        return false;
+      },
+    );
 
   return (
     <main class="nl-options">
@@ -89,17 +92,7 @@ export function OptionsApp() {
               <option value="first">{i18n.t('options.highlight.first')}</option>
             </select>
           </label>
-          <label>
-            {i18n.t('options.highlight.hoverDelay')}{' '}
-            <input
-              type="number"
-              min={0}
-              max={2000}
-              step={50}
-              value={settings.hoverDelayMs}
-              onChange={(e) => void update({ hoverDelayMs: Number(e.currentTarget.value) })}
-            />
-          </label>
+          <HoverDelayField value={settings.hoverDelayMs} onSave={(ms) => update({ hoverDelayMs: ms })} />
           {settings.disabledSites.length > 0 && (
             <p>
               {i18n.t('options.highlight.offOn', [settings.disabledSites.join(', ')])}{' '}
@@ -110,40 +103,9 @@ export function OptionsApp() {
           )}
         </section>
       )}
-      <SourcesSection />
+      <SourcesSection onChanged={() => setSourcesChanged((n) => n + 1)} />
       <UserDataSection />
-      <section aria-labelledby="nl-h-kb">
-        <h2 id="nl-h-kb">{i18n.t('options.kb.title')}</h2>
-        {status ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('options.kb.source')}</th>
-                <th scope="col">{i18n.t('options.kb.version')}</th>
-                <th scope="col">{i18n.t('options.kb.entries')}</th>
-                <th scope="col">{i18n.t('options.kb.imported')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.sources.map((s) => (
-                <tr key={s.id}>
-                  <td>{s.title}</td>
-                  <td>{s.version}</td>
-                  <td>{s.entityCount.toLocaleString()}</td>
-                  <td>{new Date(s.importedAt).toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>{i18n.t('options.loading')}</p>
-        )}
-        <div>
-          <button type="button" class="nl-button" onClick={() => void reset()}>
-            {i18n.t('options.kb.reimport')}
-          </button>
-        </div>
-      </section>
+      <KbSection changed={sourcesChanged} />
     </main>
   );
 }

@@ -21,7 +21,12 @@ export function PopupApp() {
   const search = useSearch();
   const [active, setActive] = useState(0);
   const [card, setCard] = useState<EntityCardData | null>(null);
+  // Why the last card did not open: a failed request (an alert) or an entry a sync removed.
   const [error, setError] = useState('');
+  const [gone, setGone] = useState(false);
+  // Like the search hook's tickets: only the reply to the latest open counts, and typing or
+  // going back makes a pending one stale (its card must not cover the new results).
+  const openTicket = useRef(0);
   const input = useRef<HTMLInputElement>(null);
   const searching = search.query.trim() !== '';
 
@@ -30,17 +35,31 @@ export function PopupApp() {
   }, []);
   useEffect(() => setActive(0), [search.hits]);
 
+  /** Drops a pending card and the last card's error: the reader moved on. */
+  function forgetCard() {
+    openTicket.current++;
+    setCard(null);
+    setError('');
+    setGone(false);
+  }
+
   async function open(id: string | undefined) {
     if (!id) return;
+    const ticket = ++openTicket.current;
     try {
-      setCard(await sendMessage('getEntity', { id }));
+      const data = await sendMessage('getEntity', { id });
+      if (ticket !== openTicket.current) return;
+      setError('');
+      // null: the entry left the KB (a sync removed it) since it was listed.
+      setGone(data === null);
+      setCard(data);
     } catch (e) {
-      setError(String(e));
+      if (ticket === openTicket.current) setError(i18n.t('popup.openFailed', [String(e)]));
     }
   }
 
   function closeCard() {
-    setCard(null);
+    forgetCard();
     input.current?.focus();
   }
 
@@ -57,7 +76,7 @@ export function PopupApp() {
   }
 
   const activeHit = searching ? search.hits[active] : undefined;
-  const shownError = error || search.error;
+  const shownError = error || (search.error && i18n.t('popup.searchFailed', [search.error]));
   return (
     <main class="nl-popup" onKeyDown={(e) => e.key === 'Escape' && card && (e.preventDefault(), closeCard())}>
       <h1 class="nl-visually-hidden">{i18n.t('popup.title')}</h1>
@@ -70,7 +89,7 @@ export function PopupApp() {
             value={search.query}
             placeholder={i18n.t('popup.searchPlaceholder')}
             onInput={(e) => {
-              setCard(null);
+              forgetCard();
               search.setQuery(e.currentTarget.value);
             }}
             onKeyDown={onKeyDown}
@@ -92,7 +111,12 @@ export function PopupApp() {
       </div>
       {shownError && (
         <p role="alert" class="nl-error">
-          {i18n.t('popup.searchFailed', [shownError])}
+          {shownError}
+        </p>
+      )}
+      {gone && (
+        <p role="status" class="nl-muted nl-popup__gone">
+          {i18n.t('popup.gone')}
         </p>
       )}
       {card ? (

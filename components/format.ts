@@ -11,6 +11,14 @@ export const TYPE_LABELS = Object.defineProperties(
   Object.fromEntries(ENTITY_TYPES.map((type) => [type, { enumerable: true, get: () => i18n.t(`types.${type}`) }])),
 );
 
+/**
+ * `text` between Unicode isolates (FSI…PDI), for KB, feed or page text put into a sentence:
+ * the string form of <bdi>, so an RTL override inside it cannot reverse the words around it.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2024-06-19" → "19 Jun 2024", "2024-06" → "Jun 2024", "2024" → "2024". */

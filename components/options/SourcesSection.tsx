@@ -57,7 +57,8 @@ function errorText(e: unknown): string {
   return message.replace(/^Error: /, '');
 }
 
-export function SourcesSection() {
+/** `onChanged`: a source was added, removed or switched (the KB table re-reads). */
+export function SourcesSection({ onChanged }: { onChanged?: () => void }) {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [url, setUrl] = useState('');
@@ -80,12 +81,16 @@ export function SourcesSection() {
     });
   }, []);
 
-  const run = async (action: () => Promise<SyncStatus>, done?: string) => {
+  /** Runs a change and shows its outcome; true when it was made (the caller may then clear its fields). */
+  const run = async (action: () => Promise<SyncStatus>, done?: string): Promise<boolean> => {
     try {
       setStatus(await action());
       if (done) setMessage(done);
+      onChanged?.();
+      return true;
     } catch (e) {
       setMessage(errorText(e));
+      return false;
     }
   };
 
@@ -105,9 +110,13 @@ export function SourcesSection() {
           return;
         }
         setMessage(i18n.t('sources.checkingFeed'));
-        await run(() => sendMessage('addSource', { url: checked.url, publicKey: publicKey.trim() || undefined }), i18n.t('sources.added'));
-        setUrl('');
-        setPublicKey('');
+        const added = await run(() => sendMessage('addSource', { url: checked.url, publicKey: publicKey.trim() || undefined }), i18n.t('sources.added'));
+        // Only a feed that was added clears the fields: after a refusal (typo, wrong key) the
+        // reader fixes what they typed instead of finding and pasting both again.
+        if (added) {
+          setUrl('');
+          setPublicKey('');
+        }
       },
       (e: unknown) => setMessage(i18n.t('sources.permissionFailed', [errorText(e)])),
     );
@@ -173,7 +182,7 @@ export function SourcesSection() {
   );
 }
 
-function SourceItem({ source: s, onChange }: { source: SourceView; onChange: (action: () => Promise<SyncStatus>) => Promise<void> }) {
+function SourceItem({ source: s, onChange }: { source: SourceView; onChange: (action: () => Promise<SyncStatus>) => Promise<boolean> }) {
   return (
     <li class="nl-source" data-source-id={s.id}>
       <div class="nl-source__head">
@@ -183,7 +192,8 @@ function SourceItem({ source: s, onChange }: { source: SourceView; onChange: (ac
             checked={s.enabled}
             onChange={(e) => void onChange(() => sendMessage('setSourceEnabled', { id: s.id, enabled: e.currentTarget.checked }))}
           />{' '}
-          <strong>{s.title}</strong>
+          {/* dir="auto": a feed's title is its author's text; an RTL override in it must not reverse the labels beside it. */}
+          <strong dir="auto">{s.title}</strong>
         </label>
         {s.kind === 'feed' && (
           <button
@@ -197,7 +207,12 @@ function SourceItem({ source: s, onChange }: { source: SourceView; onChange: (ac
           </button>
         )}
       </div>
-      {s.url && <div class="nl-source__url">{s.url}{s.signed ? ` ${i18n.t('sources.signed')}` : ''}</div>}
+      {s.url && (
+        <div class="nl-source__url">
+          <bdi>{s.url}</bdi>
+          {s.signed ? ` ${i18n.t('sources.signed')}` : ''}
+        </div>
+      )}
       <dl class="nl-source__facts">
         <dt>{i18n.t('sources.version')}</dt>
         <dd data-field="version">{s.version || i18n.t('sources.notSynced')}</dd>

@@ -57,7 +57,8 @@ export function OnThisPage({ onOpen }: { onOpen: (id: string) => void }) {
               {group.map((e) => (
                 <li key={e.id} data-entity-id={e.id}>
                   <button type="button" class="nl-page__entity" onClick={() => reveal(e.id)} title={i18n.t('popup.page.showOnPage')}>
-                    {e.name} <span class="nl-page__count">{i18n.t('popup.page.mentions', e.count)}</span>
+                    {/* <bdi>: a name is KB or page text; an RTL override in it must not reverse the count. */}
+                    <bdi>{e.name}</bdi> <span class="nl-page__count">{i18n.t('popup.page.mentions', e.count)}</span>
                   </button>
                   <button type="button" class="nl-link nl-page__card" onClick={() => onOpen(e.id)} aria-label={i18n.t('popup.page.openCard', [e.name])}>
                     {i18n.t('popup.page.card')}

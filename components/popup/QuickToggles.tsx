@@ -8,6 +8,7 @@ import { isActiveOn, settingsItem, type Settings } from '../../utils/shared/sett
 export function QuickToggles() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [host, setHost] = useState<string | null>(null);
+  const [error, setError] = useState('');
 
   useEffect(() => {
     void settingsItem.getValue().then(setSettings);
@@ -23,7 +24,18 @@ export function QuickToggles() {
   }, []);
 
   if (!settings) return null;
-  const update = (patch: Partial<Settings>) => void sendMessage('updateSettings', patch).then(setSettings);
+  const update = (patch: Partial<Settings>) =>
+    void sendMessage('updateSettings', patch).then(
+      (next) => {
+        setSettings(next);
+        setError('');
+      },
+      (e: unknown) => {
+        // Not stored: re-render with the stored settings so the checkbox flips back, and say why.
+        setSettings((s) => s && { ...s });
+        setError(i18n.t('popup.toggles.failed', [String(e)]));
+      },
+    );
   return (
     <fieldset class="nl-toggles">
       <legend>{i18n.t('popup.toggles.legend')}</legend>
@@ -47,6 +59,11 @@ export function QuickToggles() {
           />
           {i18n.t('popup.toggles.site', [host])}
         </label>
+      )}
+      {error && (
+        <p role="alert" class="nl-error">
+          {error}
+        </p>
       )}
     </fieldset>
   );

@@ -27,9 +27,14 @@ export function SearchResults({ hits, active, query, onOpen }: SearchResultsProp
             data-kind={hit.kind}
             onClick={() => onOpen(hit)}
           >
-            <span class="nl-results__name">{hit.name}</span>
+            {/* dir="auto"/<bdi>: KB and user text; an RTL override in a name must not reverse the labels beside it. */}
+            <span class="nl-results__name" dir="auto">
+              {hit.name}
+            </span>
             <span class="nl-results__type">{TYPE_LABELS[hit.type]}</span>
-            {hit.matched !== hit.name && <span class="nl-results__alias">“{hit.matched}”</span>}
+            {hit.matched !== hit.name && <span class="nl-results__alias">
+                “<bdi>{hit.matched}</bdi>”
+              </span>}
             {hit.kind === 'typo' && <span class="nl-results__alias">{i18n.t('popup.closeMatch')}</span>}
           </li>
         ))}

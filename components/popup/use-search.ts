@@ -39,6 +39,8 @@ export function useSearch(): SearchState {
 
   useEffect(() => {
     const ticket = ++latest.current;
+    // A new query starts afresh: the last one's failure is not this one's.
+    setError('');
     if (!query.trim()) {
       setHits([]);
       return;

@@ -41,6 +41,17 @@ describe('own entities', () => {
     expect(await ownEntitiesRevision(db)).toBe(1);
     expect(await kbStamp(db)).not.toBe(before);
   });
+
+  it('need at least two letters or digits in the name and each alias (else they mark every "a" or "I")', async () => {
+    for (const name of ['a', 'I', '.', '—', 'x!']) {
+      await expect(addOwnEntity(db, { name, type: 'term' }), name).rejects.toThrow(/at least 2 letters or digits/);
+    }
+    await expect(addOwnEntity(db, { name: 'Ottoline Brackwater', type: 'person', aliases: ['O'] })).rejects.toThrow(/aliases/);
+    expect(await listOwnEntities(db)).toEqual([]);
+    // Two letters or digits in any script are enough.
+    for (const name of ['UN', 'G7', '東京', 'Ян']) await addOwnEntity(db, { name, type: 'term' });
+    expect(await listOwnEntities(db)).toHaveLength(4);
+  });
 });
 
 async function seed() {
@@ -103,6 +114,34 @@ describe('export and import', () => {
     expect(report.rejected[0]!.reason).toMatch(/entityId/);
     expect(report.rejected[1]!.reason).toMatch(/replacementId/);
     expect(report.rejected[2]!.reason).toMatch(/user-/);
+  });
+
+  it('rejects own entities whose name or an alias breaks the add-entity form\'s name rule', async () => {
+    const entry = (name: string, aliases: { text: string }[] = []) => ({
+      id: `user-${Math.random().toString(36).slice(2, 8)}`,
+      type: 'term',
+      name,
+      description: 'x',
+      aliases,
+      sources: [{ title: 'Added by you' }],
+      checked: '2026-01-01',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
+    const report = await importUserData(
+      db,
+      JSON.stringify({
+        format: 'newslens-user-data',
+        version: 1,
+        notes: [],
+        corrections: [],
+        ownEntities: [entry('a'), entry('Fine Name', [{ text: 'I' }]), entry('Fine Name', [{ text: 'FN' }])],
+      }),
+    );
+    expect(report.added.ownEntities).toBe(1);
+    expect(report.rejected.map((r) => [r.index, r.reason])).toEqual([
+      [0, 'name: needs at least 2 letters or digits'],
+      [1, 'aliases.0.text: needs at least 2 letters or digits'],
+    ]);
   });
 
   it('applies nothing from a malformed file', async () => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EntityId, EntityType } from './kb-schema';
+import { isMarkableOwnName, OWN_NAME_RULE_MESSAGE } from './own-entity-name';
 
 /**
  * Requests that carry data from web pages or from the user are validated with these schemas when
@@ -84,14 +85,28 @@ export type SaveNoteRequest = z.infer<typeof SaveNoteRequest>;
 export const DeleteNoteRequest = z.object({ id: z.number().int().min(1) });
 export type DeleteNoteRequest = z.infer<typeof DeleteNoteRequest>;
 
+/** A name or alias of an own entity: enough letters or digits to be worth marking (own-entity-name.ts). */
+const OwnName = (max: number) => z.string().trim().min(1).max(max).refine(isMarkableOwnName, { message: OWN_NAME_RULE_MESSAGE });
+
 /** The "Add to Newslens" form. */
 export const OwnEntityInput = z.object({
-  name: z.string().trim().min(1).max(300),
+  name: OwnName(300),
   type: EntityType,
   description: z.string().trim().max(1000).optional(),
-  aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  aliases: z.array(OwnName(200)).max(50).default([]),
 });
 export type OwnEntityInput = z.input<typeof OwnEntityInput>;
+
+/**
+ * The same rule for a whole own-entity record (an imported file's entries): add with
+ * `.superRefine(checkOwnEntityNames)`, so the form and the import refuse the same names.
+ */
+export function checkOwnEntityNames(record: { name: string; aliases?: { text: string }[] }, ctx: z.RefinementCtx): void {
+  if (!isMarkableOwnName(record.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: OWN_NAME_RULE_MESSAGE });
+  (record.aliases ?? []).forEach((alias, i) => {
+    if (!isMarkableOwnName(alias.text)) ctx.addIssue({ code: 'custom', path: ['aliases', i, 'text'], message: OWN_NAME_RULE_MESSAGE });
+  });
+}
 
 /** A user-data file as text; parsed and validated in the background. 20 MB is far above real use. */
 export const ImportUserDataRequest = z.object({ text: z.string().max(20_000_000) });

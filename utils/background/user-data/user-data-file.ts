@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { EntityId, EntityRecord, describeIssues } from '../../shared/kb-schema';
 import type { ImportReport } from '../../shared/protocol';
-import { NOTE_MAX_LENGTH } from '../../shared/protocol-schemas';
+import { checkOwnEntityNames, NOTE_MAX_LENGTH } from '../../shared/protocol-schemas';
 import { foldPhrase } from '../../shared/text-normalize';
 import type { CorrectionRow, KbDatabase, NoteRow } from '../db/kb-database';
 import { bumpOwnEntitiesRevision, OWN_ID_PREFIX, toRecord, toRow } from './own-entities';
@@ -42,10 +42,11 @@ const CorrectionEntry = z
   })
   .refine((c) => c.action !== 'use-instead' || c.replacementId, { message: '"use-instead" needs a replacementId', path: ['replacementId'] });
 
+// Same name rule as the add-entity form (shared/own-entity-name.ts): a file cannot bring in "a" or ".".
 const OwnEntityEntry = EntityRecord.extend({
   id: EntityId.refine((id) => id.startsWith(OWN_ID_PREFIX), { message: `own entity ids start with "${OWN_ID_PREFIX}"` }),
   createdAt: Timestamp,
-});
+}).superRefine(checkOwnEntityNames);
 
 /** The file level: checked before anything is applied. */
 const UserDataFile = z.object({
