@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mention } from '../../utils/shared/protocol';
 import { FindMentionsRequest } from '../../utils/shared/protocol-schemas';
+import { MAX_BLOCK_CHARS } from '../../utils/shared/protocol-limits';
 import { DEFAULT_SETTINGS } from '../../utils/shared/settings-defaults';
 import type { Settings } from '../../utils/shared/settings';
 
@@ -58,7 +59,7 @@ vi.stubGlobal('Highlight', FakeHighlight);
 vi.stubGlobal('CSS', { highlights: new Map() });
 const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
-const { MAX_BLOCK_CHARS, startAnnotator } = await import('../../utils/page/annotator');
+const { startAnnotator } = await import('../../utils/page/annotator');
 
 let stop: (() => void) | undefined;
 
@@ -114,7 +115,7 @@ afterEach(() => {
 });
 
 describe('blocks over the background’s size limit (review: long block)', () => {
-  it('holds MAX_BLOCK_CHARS equal to FindMentionsRequest’s limit', () => {
+  it('FindMentionsRequest refuses a block over MAX_BLOCK_CHARS (the limit the annotator splits at)', () => {
     expect(FindMentionsRequest.safeParse({ blocks: ['x'.repeat(MAX_BLOCK_CHARS)] }).success).toBe(true);
     expect(FindMentionsRequest.safeParse({ blocks: ['x'.repeat(MAX_BLOCK_CHARS + 1)] }).success).toBe(false);
   });

@@ -6,6 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Mention } from '../shared/protocol';
 import { runtime, sendMessage } from '../shared/send-message';
+import { MAX_BLOCK_CHARS } from '../shared/protocol-limits';
 import { isActiveOn } from '../shared/settings-defaults';
 import type { Settings } from '../shared/settings-schema';
 import { listenToBackground } from './content-messages';
@@ -22,13 +23,6 @@ import { watchMutations } from './watch-mutations';
 const BLOCKS_PER_REQUEST = 200;
 /** ms of page reading per task before yielding; well under the 50 ms long-task threshold. */
 const READ_BUDGET_MS = 12;
-/**
- * The longest block text the background accepts: FindMentionsRequest's limit, in
- * utils/shared/protocol-schemas.ts. Not imported from there: that module builds the zod schemas,
- * which the content script must not bundle. tests/unit/annotator.test.ts holds the two equal.
- * The background refuses a whole batch with a longer block in it.
- */
-export const MAX_BLOCK_CHARS = 200_000;
 
 /**
  * Up to BLOCKS_PER_REQUEST blocks, or fewer when the time budget runs out or the batch holds

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EntityId, EntityType } from './kb-schema';
 import { isMarkableOwnName, OWN_NAME_RULE_MESSAGE } from './own-entity-name';
+import { MAX_BLOCK_CHARS, MAX_BLOCKS_PER_REQUEST } from './protocol-limits';
 
 /**
  * Requests that carry data from web pages or from the user are validated with these schemas when
@@ -13,7 +14,7 @@ import { isMarkableOwnName, OWN_NAME_RULE_MESSAGE } from './own-entity-name';
  */
 export const FindMentionsRequest = z.object({
   /** Plain text of each block of the page (paragraph, heading, list item…), in reading order. */
-  blocks: z.array(z.string().max(200_000)).max(5_000),
+  blocks: z.array(z.string().max(MAX_BLOCK_CHARS)).max(MAX_BLOCKS_PER_REQUEST),
   /** Entities already found elsewhere on the page: context for ambiguous names. */
   pageEntities: z.array(EntityId).max(5_000).optional(),
   /** Hostname of the page, so that per-site corrections apply. */
