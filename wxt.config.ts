@@ -90,7 +90,12 @@ export default defineConfig({
     // 130 shipped it with a bug that blocks exactly this import from content scripts
     // (crbug.com/363027634), and it would hide nothing: a page already sees Newslens' named
     // highlights in CSS.highlights. (WXT sets it for content.css, which is fetched, not imported.)
-    web_accessible_resources: [{ resources: ['card-ui.js'], matches: PAGE_MATCHES }],
+    //
+    // card-notes.html (entrypoints/card-notes/) is the reader's notes, which the card on a page
+    // shows in an iframe so that the page cannot read them nor see what is typed: it must be
+    // web-accessible to be embedded. A page could embed it too, but can read nothing from it (it
+    // is another origin); all it ever posts to its parent is its content height.
+    web_accessible_resources: [{ resources: ['card-ui.js', 'card-notes.html'], matches: PAGE_MATCHES }],
     // How marks look (entrypoints/content-marks.content.css), injected by the browser with the
     // page rather than adopted by the content script, which would make the page restyle in full.
     content_scripts: [{ matches: PAGE_MATCHES, css: ['content-scripts/content-marks.css'], all_frames: true }],

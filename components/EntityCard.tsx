@@ -7,7 +7,7 @@ import type { EntityCardData, EntitySummary, Mention } from '../utils/shared/pro
 import type { TreatyArticle } from '../utils/shared/kb-schema';
 import { CardCorrections, CardToolbar, type CardActionHandlers } from './CardActions';
 import { CardFacts } from './CardFacts';
-import { CardNotes } from './CardNotes';
+import { CardNotes, CardNotesFrame } from './CardNotes';
 import { TYPE_LABELS, describeReason, formatAge, formatDate } from './format';
 
 export interface EntityCardProps {
@@ -24,8 +24,13 @@ export interface EntityCardProps {
   actions?: CardActionHandlers;
   /** Injectable clock for "imported N h ago". */
   now?: Date;
-  /** Show the reader's notes on this entity (add, edit, delete); loaded from the background. */
-  notes?: boolean;
+  /**
+   * Show the reader's notes on this entity (add, edit, delete), loaded from the background:
+   * 'inline' (or true) renders them in the card, for the extension's own pages; 'frame' renders
+   * them as an extension page in an iframe, for the card on web pages, whose script could
+   * otherwise read them and see what is typed (components/CardNotes.tsx).
+   */
+  notes?: boolean | 'inline' | 'frame';
 }
 
 export function EntityCard({ data, mention, articleDate, onPage, alternatives = [], actions, now, notes }: EntityCardProps) {
@@ -78,7 +83,7 @@ export function EntityCard({ data, mention, articleDate, onPage, alternatives = 
         </p>
       )}
       {actions && <CardCorrections actions={actions} alternatives={alternatives} />}
-      {notes && <CardNotes entityId={entity.id} />}
+      {notes === 'frame' ? <CardNotesFrame entityId={entity.id} name={entity.name} /> : notes && <CardNotes entityId={entity.id} />}
 
       <footer class="nl-card__foot">
         <span>

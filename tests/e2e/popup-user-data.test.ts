@@ -111,7 +111,66 @@ describe('popup', () => {
     const article = await session.openArticle('demo-article.html');
     await article.waitForMarks(10);
     const pageCard = await article.hover('Zakharova');
-    await pageCard.getByText('Spokesperson; check the briefing transcript.').waitFor();
+    // On a page the notes are an extension page in a frame (components/CardNotes.tsx).
+    const frame = pageCard.locator('iframe.nl-card__notes-frame');
+    expect(await frame.getAttribute('title')).toBe('Your notes on Maria Zakharova');
+    const notes = pageCard.frameLocator('iframe.nl-card__notes-frame');
+    await notes.getByText('Spokesperson; check the briefing transcript.').waitFor();
+    // Sized to its content: nothing is cut off, nothing scrolls.
+    await expect
+      .poll(() => notes.locator('html').evaluate((root) => root.scrollHeight <= innerHeight))
+      .toBe(true);
+    await article.page.close();
+  });
+
+  it('keeps the notes in the page card out of reach of the page’s scripts', async () => {
+    const article = await session.openArticle('demo-article.html');
+    await article.waitForMarks(10);
+    // The page listens to every key event it can, and watches Newslens' shadow root.
+    await article.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenKeys: string[] }).seenKeys = seen;
+      for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput']) {
+        window.addEventListener(type, (e) => seen.push(`${type}:${(e as KeyboardEvent).key ?? ''}`), true);
+      }
+    });
+    // (The pointer stays on the mark: keys and clicks in the frame do not move it in the page.)
+    const pageCard = await article.hover('Zakharova');
+    const notes = pageCard.frameLocator('iframe.nl-card__notes-frame');
+    await notes.getByText('Spokesperson; check the briefing transcript.').waitFor();
+
+    const pageView = () =>
+      article.page.evaluate(() => {
+        const root = document.querySelector('newslens-ui')!.shadowRoot!;
+        const frame = root.querySelector('iframe');
+        return { text: root.textContent ?? '', frameDocument: frame?.contentDocument === null ? null : 'readable' };
+      });
+    const before = await pageView();
+    expect(before.text).toContain('Maria Zakharova'); // the card is there…
+    expect(before.text).not.toContain('Spokesperson'); // …but not the note
+    expect(before.frameDocument).toBeNull(); // nor can the page look into the frame
+
+    // Tab moves from the card's buttons into the notes and back.
+    await pageCard.getByRole('button', { name: 'Not an entity here' }).focus();
+    await article.page.keyboard.press('Tab');
+    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent)).toBe('Edit');
+    await article.page.keyboard.press('Shift+Tab');
+    const backInCard = () => article.page.evaluate(() => document.querySelector('newslens-ui')!.shadowRoot!.activeElement?.textContent);
+    await expect.poll(backInCard).toBe('Not an entity here');
+
+    // What is typed into a note never reaches the page.
+    await article.page.keyboard.press('Tab');
+    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent)).toBe('Edit');
+    await article.page.evaluate(() => ((window as unknown as { seenKeys: string[] }).seenKeys.length = 0));
+    await article.page.keyboard.press('Enter');
+    const box = notes.getByRole('textbox', { name: 'Note' });
+    await box.waitFor();
+    await article.page.keyboard.press('End');
+    await article.page.keyboard.type(' Ask about Kyiv.');
+    await notes.getByRole('button', { name: 'Save note' }).click();
+    await notes.getByText('Spokesperson; check the briefing transcript. Ask about Kyiv.').waitFor();
+    expect(await article.page.evaluate(() => (window as unknown as { seenKeys: string[] }).seenKeys)).toEqual([]);
+    expect((await pageView()).text).not.toContain('Kyiv');
     await article.page.close();
   });
 

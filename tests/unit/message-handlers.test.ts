@@ -67,6 +67,15 @@ describe('message handlers', () => {
     expect((await settingsItem.getValue()).enabled).toBe(true);
   });
 
+  it('keeps the notes to extension pages: a content script (the page it runs in) cannot read or change them', async () => {
+    const fromNotesFrame = { ...fromPopup, url: `${self.origin}card-notes.html?id=maria-zakharova` };
+    const note = await dispatch(handlers, self, 'saveNote', { entityId: 'maria-zakharova', text: 'private' }, fromNotesFrame);
+    await expect(dispatch(handlers, self, 'getNotes', { entityId: 'maria-zakharova' }, fromContentScript)).rejects.toBeInstanceOf(PrivilegedMessageError);
+    await expect(dispatch(handlers, self, 'deleteNote', { id: note.id }, fromContentScript)).rejects.toBeInstanceOf(PrivilegedMessageError);
+    await expect(dispatch(handlers, self, 'saveNote', { entityId: 'maria-zakharova', text: 'x' }, fromContentScript)).rejects.toBeInstanceOf(PrivilegedMessageError);
+    expect((await dispatch(handlers, self, 'getNotes', { entityId: 'maria-zakharova' }, fromNotesFrame)).map((n) => n.text)).toEqual(['private']);
+  });
+
   it('accepts privileged requests from the extension pages and validates them', async () => {
     const next = await dispatch(handlers, self, 'updateSettings', { enabled: false }, fromPopup);
     expect(next.enabled).toBe(false);

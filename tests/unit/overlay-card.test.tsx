@@ -10,6 +10,10 @@ import { act } from 'preact/test-utils';
 import { OverlayCard, UnknownTreatyCard, type OverlayCardProps } from '../../utils/page/overlay-card';
 import type { EntityCardData, Mention } from '../../utils/shared/protocol';
 import { entity } from './helpers/entities';
+import { quietFrameLoading } from './helpers/quiet-frames';
+
+// A ready card holds the notes frame, which happy-dom does not load.
+quietFrameLoading();
 
 const data: EntityCardData = {
   entity: entity({ id: 'kcna', type: 'organization', name: 'Korean Central News Agency' }),

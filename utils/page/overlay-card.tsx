@@ -65,7 +65,9 @@ export function OverlayCard(props: OverlayCardProps) {
           onPage={props.onPage}
           alternatives={alternatives}
           actions={props.actions}
-          notes
+          // The card lives in a shadow root the page can read: the notes are an extension page
+          // in a frame there, out of the page's reach (components/CardNotes.tsx).
+          notes="frame"
         />
       );
   }

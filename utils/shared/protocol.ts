@@ -134,13 +134,6 @@ export interface PublicProtocol {
   addCorrection(req: CorrectionRequest): void;
   search(req: SearchRequest): SearchHit[];
   getStatus(): KbStatus;
-  // User data (issue 7). Notes are public like corrections: the reader writes them from a card
-  // on the page, sees them and can delete them; every request is validated on arrival.
-  /** The reader's notes on one entity, oldest first. */
-  getNotes(req: EntityIdRequest): UserNote[];
-  /** Adds a note, or edits note `id`. */
-  saveNote(req: SaveNoteRequest): UserNote;
-  deleteNote(req: DeleteNoteRequest): void;
 }
 
 export interface PrivilegedProtocol {
@@ -158,7 +151,15 @@ export interface PrivilegedProtocol {
   /** Starts a sync of every enabled source (or one) and replies at once; progress goes to storage.session. */
   syncNow(req?: SyncNowRequest): SyncStatus;
   setSyncSchedule(req: SetSyncScheduleRequest): SyncStatus;
-  // User data (issue 7): from the options page and the "Add to Newslens" form only.
+  // User data (issue 7). Notes are private: they are read and written only by extension pages
+  // (the popup's card, and the notes frame the card on a web page embeds: card-notes.html), never
+  // by a content script, which is only as trustworthy as the page it runs in.
+  /** The reader's notes on one entity, oldest first. */
+  getNotes(req: EntityIdRequest): UserNote[];
+  /** Adds a note, or edits note `id`. */
+  saveNote(req: SaveNoteRequest): UserNote;
+  deleteNote(req: DeleteNoteRequest): void;
+  // From the options page and the "Add to Newslens" form only.
   listCorrections(): UserCorrection[];
   deleteCorrection(req: NumericIdRequest): void;
   /** An entity the reader made; spotted on pages and found by search from then on. */
@@ -183,6 +184,9 @@ export const PRIVILEGED_MESSAGES: readonly (keyof PrivilegedProtocol)[] = [
   'setSyncSchedule',
   'listCorrections',
   'deleteCorrection',
+  'getNotes',
+  'saveNote',
+  'deleteNote',
   'addOwnEntity',
   'listOwnEntities',
   'deleteOwnEntity',
