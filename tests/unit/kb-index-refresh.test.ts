@@ -20,6 +20,7 @@ import { allLiveEntities } from '../../utils/sync/generations';
 import { syncSource } from '../../utils/sync/sync-source';
 import { SOURCE, addFeed, closeDb, feedFixture, openDb, people } from './helpers/sync-feed';
 import { entity } from './helpers/entities';
+import { settled } from './helpers/settled';
 
 const ready = () => Promise.resolve();
 
@@ -34,16 +35,6 @@ function gate() {
   return { ready: () => held, release };
 }
 
-/** Whether `promise` has settled after the pending reads and microtasks have run. */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
-  return done;
-}
 
 const bundled = (version: string) => ({
   id: 'default', title: 'Bundled', kind: 'bundled' as const, version, rejected: 0, rejectedSamples: [], importedAt: '2026-11-29T00:00:00Z', enabled: true,

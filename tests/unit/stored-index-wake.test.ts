@@ -14,6 +14,7 @@ import { kbStamp, RETRY_AFTER_FAILURE_MS, storedIndex } from '../../utils/backgr
 import { addOwnEntity } from '../../utils/background/user-data/own-entities';
 import { closeDb, openDb } from './helpers/sync-feed';
 import { entity } from './helpers/entities';
+import { settled } from './helpers/settled';
 
 const KEY = 'toy-wake';
 const ready = () => Promise.resolve();
@@ -27,16 +28,6 @@ const OTTOLINE = { name: 'Ottoline Brackwater', type: 'person' as const, aliases
 /** Gates still closed: opened after each test, so that a failed test leaves no build waiting. */
 const open: (() => void)[] = [];
 
-/** Whether `promise` has settled after the pending reads and microtasks have run. */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void promise.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5));
-  return done;
-}
 
 /**
  * A freshly woken worker's toy index: compile reads the stamp, then waits for the next gate (if
