@@ -21,6 +21,11 @@ export const NOTES_FRAME_PATH = '/card-notes.html';
 /** `type` of the message the notes frame posts to its parent with its content height. */
 export const NOTES_HEIGHT_MESSAGE = 'newslens:notes-height';
 /**
+ * `type` of the message the notes frame posts when Escape is pressed in it (and nothing in it
+ * used the key): the page's keydown listeners, which close the card, never see keys typed there.
+ */
+export const NOTES_ESCAPE_MESSAGE = 'newslens:notes-escape';
+/**
  * px the frame starts at before it has told its height: that of the notes with none yet (heading
  * and "Add a note"), the common case, so that the card does not jump when the frame reports.
  */
@@ -50,12 +55,28 @@ export function notesFrameHeight(event: MessageEvent, frame: HTMLIFrameElement |
   return Math.min(NOTES_FRAME_MAX_HEIGHT, Math.max(0, Math.ceil(height)));
 }
 
-/** The notes as an extension page in a frame: what the card shows on web pages (see the top). */
-export function CardNotesFrame({ entityId, name }: { entityId: string; name: string }) {
+/** Whether `event` is Escape pressed in the notes frame `frame` (only its own window counts). */
+export function isNotesFrameEscape(event: MessageEvent, frame: HTMLIFrameElement | null | undefined): boolean {
+  if (!frame || event.source === null || event.source !== frame.contentWindow) return false;
+  const data = event.data as { type?: unknown } | null;
+  return typeof data === 'object' && data !== null && data.type === NOTES_ESCAPE_MESSAGE;
+}
+
+/**
+ * The notes as an extension page in a frame: what the card shows on web pages (see the top).
+ * `onEscape`: Escape pressed inside the frame (closes the card, as Escape does anywhere else in it).
+ */
+export function CardNotesFrame({ entityId, name, onEscape }: { entityId: string; name: string; onEscape?: () => void }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(NOTES_FRAME_INITIAL_HEIGHT);
+  const escape = useRef(onEscape);
+  escape.current = onEscape;
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
+      if (isNotesFrameEscape(event, frame.current)) {
+        escape.current?.();
+        return;
+      }
       const next = notesFrameHeight(event, frame.current);
       if (next !== undefined) setHeight(next);
     };

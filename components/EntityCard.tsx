@@ -83,7 +83,7 @@ export function EntityCard({ data, mention, articleDate, onPage, alternatives = 
         </p>
       )}
       {actions && <CardCorrections actions={actions} alternatives={alternatives} />}
-      {notes === 'frame' ? <CardNotesFrame entityId={entity.id} name={entity.name} /> : notes && <CardNotes entityId={entity.id} />}
+      {notes === 'frame' ? <CardNotesFrame entityId={entity.id} name={entity.name} onEscape={actions?.onClose} /> : notes && <CardNotes entityId={entity.id} />}
 
       <footer class="nl-card__foot">
         <span>

@@ -12,7 +12,7 @@ import '../../components/entity-card.css';
 import './style.css';
 import { render } from 'preact';
 import { i18n } from '#i18n';
-import { CardNotes, NOTES_HEIGHT_MESSAGE, isEntityId } from '../../components/CardNotes';
+import { CardNotes, NOTES_ESCAPE_MESSAGE, NOTES_HEIGHT_MESSAGE, isEntityId } from '../../components/CardNotes';
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 // The HTML <title> is only a fallback: extension pages get no __MSG_…__ substitution in HTML.
@@ -38,3 +38,9 @@ new ResizeObserver(() => {
   reported = height;
   window.parent.postMessage({ type: NOTES_HEIGHT_MESSAGE, height }, '*');
 }).observe(document.body);
+
+// Escape closes the card, as it does from the card's own buttons: the page's listener that does
+// that never hears keys typed in here, so the card is told (that Escape was pressed, nothing else).
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !event.defaultPrevented) window.parent.postMessage({ type: NOTES_ESCAPE_MESSAGE }, '*');
+});

@@ -171,6 +171,11 @@ describe('popup', () => {
     await notes.getByText('Spokesperson; check the briefing transcript. Ask about Kyiv.').waitFor();
     expect(await article.page.evaluate(() => (window as unknown as { seenKeys: string[] }).seenKeys)).toEqual([]);
     expect((await pageView()).text).not.toContain('Kyiv');
+
+    // Escape in the notes closes the card, as it does from the card's own buttons.
+    await notes.getByRole('button', { name: 'Edit' }).focus();
+    await article.page.keyboard.press('Escape');
+    await article.panel().waitFor({ state: 'hidden' });
     await article.page.close();
   });
 

@@ -25,7 +25,7 @@ vi.mock('../../utils/shared/send-message', async (original) => ({
   sendMessage: (type: string, data: unknown) => sendMessage(type, data),
 }));
 const { EntityCard } = await import('../../components/EntityCard');
-const { CardNotesFrame, NOTES_FRAME_INITIAL_HEIGHT, NOTES_FRAME_MAX_HEIGHT, NOTES_HEIGHT_MESSAGE, isEntityId, notesFrameHeight } =
+const { CardNotesFrame, NOTES_FRAME_INITIAL_HEIGHT, NOTES_FRAME_MAX_HEIGHT, NOTES_ESCAPE_MESSAGE, NOTES_HEIGHT_MESSAGE, isEntityId, notesFrameHeight } =
   await import('../../components/CardNotes');
 const { OverlayCard } = await import('../../utils/page/overlay-card');
 const { createOverlayHost, OVERLAY_HOST_NAME } = await import('../../utils/page/overlay-host');
@@ -130,6 +130,18 @@ describe('the notes frame height', () => {
     expect(frame.style.height).toBe(`${NOTES_FRAME_MAX_HEIGHT}px`);
     await post({ type: NOTES_HEIGHT_MESSAGE, height: -5 }, own);
     expect(frame.style.height).toBe('0px');
+  });
+
+  it('closes the card on Escape pressed in the frame, and only then', async () => {
+    const root = document.body.appendChild(document.createElement('div'));
+    const onEscape = vi.fn();
+    await act(() => render(h(CardNotesFrame, { entityId: 'maria-zakharova', name: 'Maria Zakharova', onEscape }), root));
+    const frame = withWindow(root.querySelector('iframe')!);
+    await post({ type: NOTES_ESCAPE_MESSAGE }, new MessageChannel().port1); // another window: the page
+    await post({ type: NOTES_HEIGHT_MESSAGE, height: 80 }, frame.contentWindow);
+    expect(onEscape).not.toHaveBeenCalled();
+    await post({ type: NOTES_ESCAPE_MESSAGE }, frame.contentWindow);
+    expect(onEscape).toHaveBeenCalledTimes(1);
   });
 
   it('ignores messages from any other window, and any other shape', async () => {
