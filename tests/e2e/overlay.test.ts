@@ -61,6 +61,21 @@ describe('keyboard access', () => {
   });
 });
 
+describe('card placement', () => {
+  it('keeps the whole card inside a short window (it scrolls inside rather than running off the top)', async () => {
+    const article = await session.openArticle('demo-article.html');
+    await article.waitForMarks(20);
+    await article.page.setViewportSize({ width: 1280, height: 360 });
+    // The word is scrolled to mid-window: neither side has room for the whole card.
+    await article.hover('Zakharova');
+    const box = await article.panel().boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(360);
+    await article.page.close();
+  });
+});
+
 describe('card actions', () => {
   it('keeps a pinned card open when the pointer leaves, and unmarks "Not an entity here"', async () => {
     const article = await session.openArticle('demo-article.html');

@@ -6,10 +6,13 @@
  * loaded when a card is first about to open. The host itself belongs to the content script
  * (./lazy-cards.ts), which adds it on first use (a card about to open, an announcement).
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { render, type VNode } from 'preact';
 import type { Mark } from './highlight-marks';
 import type { OverlayHostRef } from './overlay-host';
+
+/** px the card grows to at most (overlay.css: max-height min(70vh, 520px)); it scrolls beyond. */
+const CARD_MAX_HEIGHT = 520;
 
 export interface CardOverlay {
   /** Newslens' element on the page, once it has been added. */
@@ -67,7 +70,22 @@ export function createCardOverlay(hostRef: OverlayHostRef): CardOverlay {
       void computePosition(reference, panel, {
         strategy: 'fixed',
         placement: 'bottom-start',
-        middleware: [inline(), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+        middleware: [
+          inline(),
+          offset(6),
+          flip({ padding: 8 }),
+          // Neither side may have room for the whole card (a short window, a mark mid-screen):
+          // it is then no taller than the side it is on, and scrolls inside (overlay.css),
+          // instead of running off the top of the window, where its first lines can't be reached.
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              const most = Math.min(CARD_MAX_HEIGHT, window.innerHeight * 0.7);
+              elements.floating.style.maxHeight = `${Math.max(0, Math.floor(Math.min(most, availableHeight)))}px`;
+            },
+          }),
+          shift({ padding: 8 }),
+        ],
       }).then(({ x, y }) => {
         panel.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
