@@ -134,8 +134,9 @@ describe('popup', () => {
         window.addEventListener(type, (e) => seen.push(`${type}:${(e as KeyboardEvent).key ?? ''}`), true);
       }
     });
-    // (The pointer stays on the mark: keys and clicks in the frame do not move it in the page.)
     const pageCard = await article.hover('Zakharova');
+    // Pinned: the card stays open whatever the pointer and a busy machine do meanwhile.
+    await pageCard.getByRole('button', { name: 'Pin' }).click();
     const notes = pageCard.frameLocator('iframe.nl-card__notes-frame');
     await notes.getByText('Spokesperson; check the briefing transcript.').waitFor();
 
@@ -151,16 +152,16 @@ describe('popup', () => {
     expect(before.frameDocument).toBeNull(); // nor can the page look into the frame
 
     // Tab moves from the card's buttons into the notes and back.
-    await pageCard.getByRole('button', { name: 'Not an entity here' }).focus();
+    await pageCard.getByRole('button', { name: 'Not an entity here' }).focus({ timeout: 10_000 });
     await article.page.keyboard.press('Tab');
-    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent)).toBe('Edit');
+    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Edit');
     await article.page.keyboard.press('Shift+Tab');
     const backInCard = () => article.page.evaluate(() => document.querySelector('newslens-ui')!.shadowRoot!.activeElement?.textContent);
-    await expect.poll(backInCard).toBe('Not an entity here');
+    await expect.poll(backInCard, { timeout: 10_000 }).toBe('Not an entity here');
 
     // What is typed into a note never reaches the page.
     await article.page.keyboard.press('Tab');
-    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent)).toBe('Edit');
+    await expect.poll(() => notes.locator('body').evaluate(() => document.activeElement?.textContent), { timeout: 10_000 }).toBe('Edit');
     await article.page.evaluate(() => ((window as unknown as { seenKeys: string[] }).seenKeys.length = 0));
     await article.page.keyboard.press('Enter');
     const box = notes.getByRole('textbox', { name: 'Note' });
@@ -173,7 +174,7 @@ describe('popup', () => {
     expect((await pageView()).text).not.toContain('Kyiv');
 
     // Escape in the notes closes the card, as it does from the card's own buttons.
-    await notes.getByRole('button', { name: 'Edit' }).focus();
+    await notes.getByRole('button', { name: 'Edit' }).focus({ timeout: 10_000 });
     await article.page.keyboard.press('Escape');
     await article.panel().waitFor({ state: 'hidden' });
     await article.page.close();
