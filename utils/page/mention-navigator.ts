@@ -5,7 +5,7 @@
  */
 import { i18n } from '#i18n';
 import type { CardController } from './card-controller';
-import type { HighlightMarks, Mark } from './highlight-marks';
+import { isDead, type HighlightMarks, type Mark } from './highlight-marks';
 import type { PageOverlay } from './lazy-cards';
 
 export interface MentionNavigator {
@@ -22,8 +22,10 @@ export function createMentionNavigator(
   let focused: Mark | undefined;
 
   function inReadingOrder(): Mark[] {
+    // Not marks whose text the page removed: a live range moves to the removed node's parent,
+    // so `startContainer.isConnected` alone would keep them (highlight-marks.ts isDead).
     return [...marks.marks]
-      .filter((m) => m.range.startContainer.isConnected)
+      .filter((m) => !isDead(m))
       .sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
   }
 
