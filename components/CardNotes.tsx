@@ -41,13 +41,17 @@ export function isEntityId(id: string): boolean {
   return id.length <= 120 && /^[a-z0-9][a-z0-9-]*$/.test(id);
 }
 
+/** Whether `event` was posted by the window of `frame` itself (the page, or another frame, could post the same shape). */
+const fromFrame = (event: MessageEvent, frame: HTMLIFrameElement | null | undefined): boolean =>
+  !!frame && event.source !== null && event.source === frame.contentWindow;
+
 /**
  * The height `event` asks the notes frame `frame` to take, clamped to
  * [0, NOTES_FRAME_MAX_HEIGHT]; undefined for any other message. Only the frame's own window is
  * listened to: the page (or another frame) could post the same shape.
  */
 export function notesFrameHeight(event: MessageEvent, frame: HTMLIFrameElement | null | undefined): number | undefined {
-  if (!frame || event.source === null || event.source !== frame.contentWindow) return undefined;
+  if (!fromFrame(event, frame)) return undefined;
   const data = event.data as { type?: unknown; height?: unknown } | null;
   if (typeof data !== 'object' || data === null || data.type !== NOTES_HEIGHT_MESSAGE) return undefined;
   const { height } = data;
@@ -57,7 +61,7 @@ export function notesFrameHeight(event: MessageEvent, frame: HTMLIFrameElement |
 
 /** Whether `event` is Escape pressed in the notes frame `frame` (only its own window counts). */
 export function isNotesFrameEscape(event: MessageEvent, frame: HTMLIFrameElement | null | undefined): boolean {
-  if (!frame || event.source === null || event.source !== frame.contentWindow) return false;
+  if (!fromFrame(event, frame)) return false;
   const data = event.data as { type?: unknown } | null;
   return typeof data === 'object' && data !== null && data.type === NOTES_ESCAPE_MESSAGE;
 }
